@@ -66,20 +66,22 @@ public final class SparseVector {
       throw new IllegalArgumentException(
           "term ids and weights differ in length: " + termIds.length + " vs " + weights.length);
     }
-    Integer[] order = new Integer[termIds.length];
+    // Sorting (id << 32 | position) as primitive longs orders by id, then by position, without
+    // boxing: this runs once per document when millions are read.
+    long[] order = new long[termIds.length];
     for (int i = 0; i < order.length; i++) {
-      order[i] = i;
+      if (termIds[i] < 0) {
+        throw new IllegalArgumentException("negative term id " + termIds[i] + " at position " + i);
+      }
+      order[i] = ((long) termIds[i] << 32) | i;
     }
-    Arrays.sort(order, (a, b) -> Integer.compare(termIds[a], termIds[b]));
+    Arrays.sort(order);
     int[] ids = new int[termIds.length];
     float[] ws = new float[termIds.length];
     int size = 0;
-    for (int index : order) {
-      int id = termIds[index];
-      float w = weights[index];
-      if (id < 0) {
-        throw new IllegalArgumentException("negative term id " + id + " at position " + index);
-      }
+    for (long packed : order) {
+      int id = (int) (packed >>> 32);
+      float w = weights[(int) packed];
       if (w == 0f) {
         continue;
       }

@@ -1,0 +1,34 @@
+package lsr.data;
+
+/**
+ * A line of an input file that cannot be read. The message names the file, the line (from 1) and
+ * the reason, so that the user can open the file at that place and fix it.
+ */
+public final class InputFormatException extends RuntimeException {
+
+  private final String source;
+  private final long line;
+  private final String reason;
+
+  public InputFormatException(String source, long line, String reason) {
+    super(source + ":" + line + ": " + reason);
+    this.source = source;
+    this.line = line;
+    this.reason = reason;
+  }
+
+  /** The file (or other source) the bad line came from. */
+  public String source() {
+    return source;
+  }
+
+  /** The line number, counted from 1. */
+  public long line() {
+    return line;
+  }
+
+  /** What is wrong with the line, without the location. */
+  public String reason() {
+    return reason;
+  }
+}
