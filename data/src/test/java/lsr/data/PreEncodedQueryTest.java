@@ -7,7 +7,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -18,12 +17,8 @@ class PreEncodedQueryTest {
 
   @TempDir Path dir;
 
-  private static List<VectorRecord> readAll(Path p, Vocabulary v, ErrorPolicy policy) throws IOException {
-    List<VectorRecord> out = new ArrayList<>();
-    try (PreEncodedQueryReader r = PreEncodedQueryReader.open(p, v, policy)) {
-      r.forEach(out::add);
-    }
-    return out;
+  private static List<VectorRecord> readAll(Path p, Vocabulary vocab, ErrorPolicy policy) throws IOException {
+    return Records.readAll(PreEncodedQueryReader.open(p, vocab, policy));
   }
 
   @Test

@@ -30,11 +30,7 @@ class VectorJsonlTest {
   }
 
   private static List<VectorRecord> readAll(Path p, Vocabulary vocab, ErrorPolicy policy) throws IOException {
-    List<VectorRecord> out = new ArrayList<>();
-    try (VectorJsonlReader r = VectorJsonlReader.open(p, vocab, policy)) {
-      r.forEach(out::add);
-    }
-    return out;
+    return Records.readAll(VectorJsonlReader.open(p, vocab, policy));
   }
 
   @Test
