@@ -1,0 +1,54 @@
+package lsr.encoder;
+
+/**
+ * Run-time knobs of an encoder (the model's own settings live in {@link ModelConfig}).
+ *
+ * @param intraOpThreads threads ONNX Runtime uses inside one batch; parallel collection encoding uses
+ *     1 and runs one batch per worker thread instead
+ * @param batchSize texts per ONNX run at most; texts are grouped by length so padding stays small
+ * @param maxOutputFloats the largest output one run may produce, in floats: caps the batch of graphs
+ *     that output masked-LM logits ({@code [batch, seq, vocab]}, 7.8 M floats for one 256-token text
+ *     over 30522 terms) so memory stays bounded
+ * @param pruning what sparse vectors keep
+ */
+public record EncoderOptions(int intraOpThreads, int batchSize, long maxOutputFloats, SparsePruning pruning) {
+
+  public static final int DEFAULT_BATCH_SIZE = 32;
+  public static final long DEFAULT_MAX_OUTPUT_FLOATS = 32L << 20;
+
+  public EncoderOptions {
+    if (intraOpThreads < 1) {
+      throw new IllegalArgumentException("intraOpThreads must be >= 1, got " + intraOpThreads);
+    }
+    if (batchSize < 1) {
+      throw new IllegalArgumentException("batchSize must be >= 1, got " + batchSize);
+    }
+    if (maxOutputFloats < 1) {
+      throw new IllegalArgumentException("maxOutputFloats must be >= 1, got " + maxOutputFloats);
+    }
+    if (pruning == null) {
+      pruning = SparsePruning.NONE;
+    }
+  }
+
+  /** One thread per run, the default batch and memory cap, no pruning. */
+  public static EncoderOptions defaults() {
+    return new EncoderOptions(1, DEFAULT_BATCH_SIZE, DEFAULT_MAX_OUTPUT_FLOATS, SparsePruning.NONE);
+  }
+
+  public EncoderOptions withIntraOpThreads(int n) {
+    return new EncoderOptions(n, batchSize, maxOutputFloats, pruning);
+  }
+
+  public EncoderOptions withBatchSize(int n) {
+    return new EncoderOptions(intraOpThreads, n, maxOutputFloats, pruning);
+  }
+
+  public EncoderOptions withMaxOutputFloats(long n) {
+    return new EncoderOptions(intraOpThreads, batchSize, n, pruning);
+  }
+
+  public EncoderOptions withPruning(SparsePruning p) {
+    return new EncoderOptions(intraOpThreads, batchSize, maxOutputFloats, p);
+  }
+}

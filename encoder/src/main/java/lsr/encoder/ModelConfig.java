@@ -1,0 +1,193 @@
+package lsr.encoder;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.util.Iterator;
+import java.util.List;
+
+/**
+ * What the Java side needs to run a model, read from the {@code lsr-model.json} beside
+ * {@code model.onnx} and {@code tokenizer.json} in a model folder.
+ *
+ * <h2>Schema of {@code lsr-model.json}</h2>
+ *
+ * A JSON object; unknown keys are refused so that a misspelt key cannot be silently ignored.
+ *
+ * <table>
+ *   <caption>keys</caption>
+ *   <tr><th>key</th><th>type</th><th>default</th><th>meaning</th></tr>
+ *   <tr><td>{@code type}</td><td>string</td><td>required</td>
+ *       <td>{@code "splade"}, {@code "unicoil"} or {@code "dense"}</td></tr>
+ *   <tr><td>{@code output}</td><td>string</td><td>the graph's only output</td>
+ *       <td>the output to read; required when the graph has several. For the (indices, weights)
+ *       SPLADE shape name the weights output; the other one is the graph's int64 output.</td></tr>
+ *   <tr><td>{@code max_length}</td><td>int 2..8192</td><td>{@value #DEFAULT_MAX_LENGTH}</td>
+ *       <td>tokens per text, [CLS] and [SEP] included; longer texts are truncated, keeping the
+ *       final [SEP]</td></tr>
+ *   <tr><td>{@code pooling}</td><td>{@code "cls"} | {@code "mean"}</td><td>required for dense
+ *       graphs that output per-token states</td><td>dense only</td></tr>
+ *   <tr><td>{@code query_prefix}</td><td>string</td><td>{@code ""}</td>
+ *       <td>prepended to every query before tokenization</td></tr>
+ *   <tr><td>{@code passage_prefix}</td><td>string</td><td>{@code ""}</td>
+ *       <td>prepended to every passage before tokenization</td></tr>
+ *   <tr><td>{@code normalize}</td><td>boolean</td><td>{@code true}</td>
+ *       <td>dense only: L2-normalize the pooled vector</td></tr>
+ *   <tr><td>{@code name}, {@code description}</td><td>string</td><td>none</td>
+ *       <td>for people; not interpreted</td></tr>
+ * </table>
+ *
+ * @param type what the model computes
+ * @param output the output to read, or null for the graph's only output
+ * @param maxLength tokens per text, special tokens included
+ * @param pooling dense pooling, or null (sparse models, or dense graphs that pool themselves)
+ * @param queryPrefix text prepended to queries
+ * @param passagePrefix text prepended to passages
+ * @param normalize whether dense vectors are L2-normalized
+ */
+public record ModelConfig(
+    ModelType type,
+    String output,
+    int maxLength,
+    Pooling pooling,
+    String queryPrefix,
+    String passagePrefix,
+    boolean normalize) {
+
+  /** Tokens per text when {@code max_length} is absent: SPLADE's usual passage length. */
+  public static final int DEFAULT_MAX_LENGTH = 256;
+
+  /** The largest {@code max_length} accepted; BERT-style models have 512 positions. */
+  static final int MAX_MAX_LENGTH = 8192;
+
+  /** The name of the file this record is read from. */
+  public static final String FILE_NAME = "lsr-model.json";
+
+  private static final List<String> KEYS = List.of("type", "output", "max_length", "pooling",
+      "query_prefix", "passage_prefix", "normalize", "name", "description");
+  private static final ObjectMapper JSON = new ObjectMapper();
+
+  public ModelConfig {
+    if (type == null) {
+      throw new IllegalArgumentException("type is required");
+    }
+    if (maxLength < 2 || maxLength > MAX_MAX_LENGTH) {
+      throw new IllegalArgumentException(
+          "max_length must be in 2.." + MAX_MAX_LENGTH + ", got " + maxLength);
+    }
+    if (pooling != null && type != ModelType.DENSE) {
+      throw new IllegalArgumentException("pooling applies to dense models only, not " + type.id());
+    }
+    queryPrefix = queryPrefix == null ? "" : queryPrefix;
+    passagePrefix = passagePrefix == null ? "" : passagePrefix;
+  }
+
+  /** A config with defaults for everything but the type. */
+  public static ModelConfig of(ModelType type) {
+    return new ModelConfig(type, null, DEFAULT_MAX_LENGTH, null, "", "", true);
+  }
+
+  /** The prefix for texts of {@code kind}. */
+  public String prefix(TextKind kind) {
+    return kind == TextKind.QUERY ? queryPrefix : passagePrefix;
+  }
+
+  public ModelConfig withMaxLength(int newMaxLength) {
+    return new ModelConfig(type, output, newMaxLength, pooling, queryPrefix, passagePrefix, normalize);
+  }
+
+  /**
+   * Parses the JSON text of an {@code lsr-model.json}.
+   *
+   * @param where the file's location, for error messages
+   * @throws InvalidModelException naming {@code where}, the key and what is expected
+   */
+  public static ModelConfig parse(String json, String where) {
+    JsonNode root;
+    try {
+      root = JSON.readTree(json);
+    } catch (JsonProcessingException e) {
+      throw new InvalidModelException(where + ": not valid JSON (line "
+          + e.getLocation().getLineNr() + "): " + e.getOriginalMessage());
+    }
+    if (!(root instanceof ObjectNode object)) {
+      throw new InvalidModelException(where + ": expected a JSON object with at least \"type\"");
+    }
+    for (Iterator<String> it = object.fieldNames(); it.hasNext(); ) {
+      String key = it.next();
+      if (!KEYS.contains(key)) {
+        throw new InvalidModelException(where + ": unknown key \"" + key + "\"; known keys: " + KEYS);
+      }
+    }
+    String typeName = text(object, "type", null, where);
+    if (typeName == null) {
+      throw new InvalidModelException(where + ": \"type\" is required: \"splade\", \"unicoil\" or \"dense\"");
+    }
+    ModelType type = ModelType.parse(typeName);
+    if (type == null) {
+      throw new InvalidModelException(where + ": \"type\" must be \"splade\", \"unicoil\" or \"dense\", got \""
+          + typeName + "\"");
+    }
+    String poolingName = text(object, "pooling", null, where);
+    Pooling pooling = null;
+    if (poolingName != null) {
+      pooling = Pooling.parse(poolingName);
+      if (pooling == null) {
+        throw new InvalidModelException(where + ": \"pooling\" must be \"cls\" or \"mean\", got \"" + poolingName + "\"");
+      }
+    }
+    int maxLength = DEFAULT_MAX_LENGTH;
+    JsonNode ml = object.get("max_length");
+    if (ml != null) {
+      if (!ml.isIntegralNumber()) {
+        throw new InvalidModelException(where + ": \"max_length\" must be an integer, got " + ml);
+      }
+      maxLength = ml.intValue();
+    }
+    boolean normalize = true;
+    JsonNode n = object.get("normalize");
+    if (n != null) {
+      if (!n.isBoolean()) {
+        throw new InvalidModelException(where + ": \"normalize\" must be true or false, got " + n);
+      }
+      normalize = n.booleanValue();
+    }
+    try {
+      return new ModelConfig(type, text(object, "output", null, where), maxLength, pooling,
+          text(object, "query_prefix", "", where), text(object, "passage_prefix", "", where), normalize);
+    } catch (IllegalArgumentException e) {
+      throw new InvalidModelException(where + ": " + e.getMessage());
+    }
+  }
+
+  /** The JSON form, as {@link #parse} reads it (written by tools that make model folders). */
+  public String toJson() {
+    ObjectNode o = JSON.createObjectNode();
+    o.put("type", type.id());
+    if (output != null) {
+      o.put("output", output);
+    }
+    o.put("max_length", maxLength);
+    if (pooling != null) {
+      o.put("pooling", pooling.id());
+    }
+    o.put("query_prefix", queryPrefix);
+    o.put("passage_prefix", passagePrefix);
+    if (type == ModelType.DENSE) {
+      o.put("normalize", normalize);
+    }
+    return o.toPrettyString();
+  }
+
+  private static String text(ObjectNode o, String key, String fallback, String where) {
+    JsonNode v = o.get(key);
+    if (v == null || v.isNull()) {
+      return fallback;
+    }
+    if (!v.isTextual()) {
+      throw new InvalidModelException(where + ": \"" + key + "\" must be a string, got " + v);
+    }
+    return v.textValue();
+  }
+}

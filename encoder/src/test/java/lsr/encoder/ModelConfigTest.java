@@ -1,0 +1,63 @@
+package lsr.encoder;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+class ModelConfigTest {
+
+  @Test
+  void defaults() {
+    ModelConfig c = ModelConfig.parse("{\"type\": \"splade\"}", "f");
+    assertEquals(ModelType.SPLADE, c.type());
+    assertNull(c.output());
+    assertEquals(ModelConfig.DEFAULT_MAX_LENGTH, c.maxLength());
+    assertEquals("", c.queryPrefix());
+    assertEquals("", c.passagePrefix());
+    assertTrue(c.normalize());
+  }
+
+  @Test
+  void everyKey() {
+    ModelConfig c = ModelConfig.parse("""
+        {"type": "dense", "output": "last_hidden_state", "max_length": 512, "pooling": "cls",
+         "query_prefix": "q: ", "passage_prefix": "p: ", "normalize": false,
+         "name": "x", "description": "y"}""", "f");
+    assertEquals(new ModelConfig(ModelType.DENSE, "last_hidden_state", 512, Pooling.CLS, "q: ", "p: ", false), c);
+    assertEquals("q: ", c.prefix(TextKind.QUERY));
+    assertEquals("p: ", c.prefix(TextKind.PASSAGE));
+  }
+
+  @Test
+  void roundTripsThroughJson() {
+    ModelConfig c = new ModelConfig(ModelType.DENSE, "out", 128, Pooling.MEAN, "a", "b", false);
+    assertEquals(c, ModelConfig.parse(c.toJson(), "f"));
+    ModelConfig s = new ModelConfig(ModelType.UNICOIL, null, 64, null, "", "", true);
+    assertEquals(s, ModelConfig.parse(s.toJson(), "f"));
+  }
+
+  @ParameterizedTest
+  @CsvSource(delimiter = '|', value = {
+      "{\"type\": \"splade\", \"max_lenght\": 3} | m/lsr-model.json: unknown key \"max_lenght\"",
+      "{} | m/lsr-model.json: \"type\" is required",
+      "{\"type\": \"colbert\"} | \"type\" must be \"splade\", \"unicoil\" or \"dense\", got \"colbert\"",
+      "{\"type\": \"splade\", \"max_length\": 1} | max_length must be in 2..8192, got 1",
+      "{\"type\": \"splade\", \"max_length\": \"256\"} | \"max_length\" must be an integer",
+      "{\"type\": \"splade\", \"pooling\": \"cls\"} | pooling applies to dense models only",
+      "{\"type\": \"dense\", \"pooling\": \"max\"} | \"pooling\" must be \"cls\" or \"mean\"",
+      "{\"type\": \"dense\", \"normalize\": \"yes\"} | \"normalize\" must be true or false",
+      "{\"type\": 3} | \"type\" must be a string",
+      "[1] | expected a JSON object",
+      "{\"type\": | not valid JSON"})
+  void refusesBadConfigsWithAClearMessage(String json, String message) {
+    InvalidModelException e = assertThrows(InvalidModelException.class,
+        () -> ModelConfig.parse(json, "m/lsr-model.json"));
+    assertTrue(e.getMessage().startsWith("m/lsr-model.json: "), e.getMessage());
+    assertTrue(e.getMessage().contains(message), e.getMessage());
+  }
+}
