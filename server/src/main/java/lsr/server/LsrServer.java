@@ -72,7 +72,7 @@ public final class LsrServer {
         if (!b.isObject()) {
           throw ApiException.badRequest("invalid_body", "the request body must be a JSON object");
         }
-        json(ctx, 200, service.encode(optionalText(b, "text"), optionalText(b, "encoder"), optionalText(b, "kind")));
+        json(ctx, 200, service.encode(SearchRequests.text(b, "text"), SearchRequests.text(b, "encoder"), SearchRequests.text(b, "kind")));
       });
       config.routes.get("/v1/indexes", ctx -> {
         Map<String, Object> m = new LinkedHashMap<>();
@@ -138,17 +138,6 @@ public final class LsrServer {
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
-  }
-
-  private static String optionalText(JsonNode body, String field) {
-    JsonNode n = body.get(field);
-    if (n == null || n.isNull()) {
-      return null;
-    }
-    if (!n.isTextual()) {
-      throw ApiException.badRequest("invalid_field", "field '" + field + "' must be a string");
-    }
-    return n.asText();
   }
 
   private static void json(Context ctx, int status, Object value) {

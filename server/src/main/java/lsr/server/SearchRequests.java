@@ -119,7 +119,8 @@ final class SearchRequests {
     return m;
   }
 
-  private static String text(JsonNode body, String field) {
+  /** The string field {@code field} of {@code body}, null when absent. */
+  static String text(JsonNode body, String field) {
     JsonNode n = body.get(field);
     if (n == null || n.isNull()) {
       return null;
