@@ -48,7 +48,7 @@ final class OnnxGraph implements AutoCloseable {
    * @param intraOpThreads threads ONNX Runtime uses inside one run
    */
   static OnnxGraph open(ModelSource source, int intraOpThreads) {
-    OrtEnvironment env = OrtEnvironment.getEnvironment();
+    OrtEnvironment env = environment();
     String where = source.description();
     OrtSession session;
     try (OrtSession.SessionOptions options = new OrtSession.SessionOptions()) {
@@ -90,6 +90,37 @@ final class OnnxGraph implements AutoCloseable {
       }
       throw new InvalidModelException(where + ": cannot read the graph's inputs and outputs: " + e.getMessage(), e);
     }
+  }
+
+  /** Stack of the thread that creates ONNX Runtime's environment (see {@link #environment}). */
+  private static final long INIT_STACK_BYTES = 16L << 20;
+
+  /**
+   * ONNX Runtime's process-wide environment, created on a thread with a large stack: its native
+   * initialisation overflowed the 1 MB stack of a JVM main thread started with a long {@code -cp}
+   * (a silent SIGSEGV, no hs_err file), while a 4 MB stack sufficed.
+   */
+  static OrtEnvironment environment() {
+    OrtEnvironment[] created = new OrtEnvironment[1];
+    RuntimeException[] failed = new RuntimeException[1];
+    Thread init = new Thread(null, () -> {
+      try {
+        created[0] = OrtEnvironment.getEnvironment();
+      } catch (RuntimeException e) {
+        failed[0] = e;
+      }
+    }, "lsr-onnx-init", INIT_STACK_BYTES);
+    init.start();
+    try {
+      init.join();
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException("interrupted while starting ONNX Runtime", e);
+    }
+    if (failed[0] != null) {
+      throw failed[0];
+    }
+    return created[0];
   }
 
   /** The graph's tensor outputs by name, in declaration order. */
