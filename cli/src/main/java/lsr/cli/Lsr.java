@@ -10,7 +10,7 @@ import picocli.CommandLine.Command;
     mixinStandardHelpOptions = true,
     version = "lsr 0.1.0",
     description = "Learned sparse retrieval: encode, index, search, serve and evaluate.",
-    subcommands = {CommandLine.HelpCommand.class, EncodeCommand.class})
+    subcommands = {CommandLine.HelpCommand.class, EncodeCommand.class, EvalCommand.class})
 public final class Lsr implements Callable<Integer> {
 
   /** Exit code for a command that ran and failed (usage errors exit 2, as picocli does). */
@@ -28,6 +28,6 @@ public final class Lsr implements Callable<Integer> {
 
   /** The configured command line, shared by {@link #main} and tests. */
   public static CommandLine commandLine() {
-    return new CommandLine(new Lsr());
+    return new CommandLine(new Lsr()).setExecutionExceptionHandler(new ErrorReporter());
   }
 }

@@ -56,7 +56,7 @@ public final class ErrorPolicy {
       skipped++;
       skippedBySource.merge(source, 1L, Long::sum);
       if (examples.size() < EXAMPLES_KEPT) {
-        examples.add(source + ":" + line + ": " + reason + " (" + skippedPart + " skipped)");
+        examples.add(InputFormatException.where(source, line) + ": " + reason + " (" + skippedPart + " skipped)");
       }
     }
   }

@@ -1,0 +1,123 @@
+package lsr.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import lsr.data.BeirDatasetWriter;
+import lsr.data.Document;
+import lsr.data.ErrorPolicy;
+import lsr.data.Judgment;
+import lsr.data.Query;
+import lsr.data.Run;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class EvalCommandTest {
+
+  @TempDir Path dir;
+  Path dataset;
+
+  @BeforeEach
+  void tinyDataset() throws IOException {
+    dataset = dir.resolve("tiny");
+    try (BeirDatasetWriter w = BeirDatasetWriter.create(dataset, "test")) {
+      w.write(new Document("d1", "Wing flutter", "flutter of a swept wing at high speed"));
+      w.write(new Document("d2", "Boundary layers", "laminar boundary layer on a flat plate"));
+      w.write(new Document("d3", "Heat transfer", "heat transfer in a hypersonic boundary layer"));
+      w.write(new Query("q1", "wing flutter"));
+      w.write(new Query("q2", "boundary layer heat"));
+      w.write(new Query("q3", "an unjudged query"));
+      w.write(new Judgment("q1", "d1", 1));
+      w.write(new Judgment("q2", "d3", 2));
+      w.write(new Judgment("q2", "d2", 1));
+    }
+  }
+
+  @Test
+  void printsTheTableAndWritesExactlyTheDocumentedJsonAndTheRun() throws IOException {
+    Path json = dir.resolve("out/bm25.json");
+    Path run = dir.resolve("out/bm25.trec");
+    CliRun r = CliRun.of("eval", "--dataset", dataset.toString(), "--retriever", "bm25",
+        "--json", json.toString(), "--run", run.toString());
+    assertEquals(0, r.exitCode(), r.err());
+    assertTrue(r.out().contains("ndcg_cut_10"), r.out());
+    assertTrue(r.out().lines().anyMatch(l -> l.startsWith("tiny") && l.contains("bm25") && l.contains(" 2 ")), r.out());
+
+    JsonNode root = new ObjectMapper().readTree(json.toFile());
+    assertEquals(List.of("dataset", "retriever", "queries", "metrics"), fieldNames(root));
+    assertEquals("tiny", root.get("dataset").asText());
+    assertEquals("bm25", root.get("retriever").asText());
+    assertEquals(2, root.get("queries").asInt(), "judged queries only");
+    assertEquals(List.of("ndcg_cut_10", "recall_100", "recall_1000", "map", "recip_rank", "P_10"),
+        fieldNames(root.get("metrics")));
+    // Both judged queries find their best document first.
+    assertEquals(1.0, root.get("metrics").get("recip_rank").asDouble(), 1e-9);
+    assertEquals(0.15, root.get("metrics").get("P_10").asDouble(), 1e-9);
+
+    Run written = Run.readTrec(run, ErrorPolicy.strict());
+    assertEquals(List.of("q1", "q2"), List.copyOf(written.queryIds()));
+    assertEquals("d1", written.results("q1").get(0).docId());
+  }
+
+  @Test
+  void usageErrorsExitTwo() {
+    assertEquals(2, CliRun.of("eval").exitCode(), "missing --dataset");
+    CliRun unknown = CliRun.of("eval", "--dataset", dataset.toString(), "--retriever", "grep");
+    assertEquals(2, unknown.exitCode());
+    assertTrue(unknown.err().contains("unknown retriever 'grep'"), unknown.err());
+    assertEquals(2, CliRun.of("eval", "--dataset", dataset.toString(), "--b", "2").exitCode());
+    assertEquals(2, CliRun.of("eval", "--dataset", dataset.toString(), "--analyzer", "klingon").exitCode());
+    assertEquals(2, CliRun.of("eval", "--dataset", dataset.toString(), "--hits", "0").exitCode());
+  }
+
+  @Test
+  void missingAndMalformedInputExitOneWithFileAndLine() throws IOException {
+    CliRun missing = CliRun.of("eval", "--dataset", dir.resolve("nowhere").toString());
+    assertEquals(1, missing.exitCode());
+    assertTrue(missing.err().contains("nowhere") && !missing.err().contains("\tat "), missing.err());
+
+    Path qrels = dataset.resolve("qrels/test.tsv");
+    Files.writeString(qrels, "q1\td1\tvery\n", java.nio.file.StandardOpenOption.APPEND);
+    CliRun strict = CliRun.of("eval", "--dataset", dataset.toString());
+    assertEquals(1, strict.exitCode());
+    assertTrue(strict.err().contains(qrels + ":5: relevance 'very' is not an integer"), strict.err());
+
+    CliRun lenient = CliRun.of("eval", "--dataset", dataset.toString(), "--lenient");
+    assertEquals(0, lenient.exitCode(), lenient.err());
+    assertTrue(lenient.err().contains("skipped 1 bad input item") && lenient.err().contains(qrels + ":5:"), lenient.err());
+  }
+
+  @Test
+  void severalRetrieversWriteOneFilePerRetriever() {
+    Path json = dir.resolve("r.json");
+    CliRun r = CliRun.of("eval", "--dataset", dataset.toString(), "--retriever", "bm25,bm25", "--json", json.toString());
+    // The same retriever twice is allowed and shows the naming scheme.
+    assertEquals(0, r.exitCode(), r.err());
+    assertTrue(Files.exists(dir.resolve("r.bm25.json")));
+  }
+
+  @Test
+  void helpDescribesEveryOption() {
+    CliRun help = CliRun.of("eval", "--help");
+    assertEquals(0, help.exitCode());
+    for (String option : List.of("--dataset", "--retriever", "--split", "--run", "--json", "--hits", "--k1", "--b", "--analyzer")) {
+      assertTrue(help.out().contains(option), option + " in\n" + help.out());
+    }
+    String flat = help.out().replaceAll("\\s+", " ");
+    assertTrue(flat.contains("(default: 0.9)") && flat.contains("(default: english)"), help.out());
+  }
+
+  private static List<String> fieldNames(JsonNode node) {
+    List<String> names = new ArrayList<>();
+    node.fieldNames().forEachRemaining(names::add);
+    return names;
+  }
+}
