@@ -1,0 +1,370 @@
+package lsr.index.seismic;
+
+import java.lang.foreign.MemorySegment;
+import java.util.Arrays;
+import java.util.SplittableRandom;
+
+/**
+ * Turns one pruned posting list into blocks with summaries: random-centroid clustering of its
+ * documents, then per block the coordinate-wise maximum of its documents, cut to the configured
+ * energy and quantized to 8 bits. One instance per build thread: it owns scratch arrays as long as
+ * the vocabulary, so a list of any length allocates only its outputs.
+ */
+final class ListBlocker {
+
+  private final ForwardIndex forward;
+  private final TopEntries topEntries;
+  private final SeismicConfig config;
+
+  // Scratch indexed by term id; every entry is back to 0 between uses.
+  private final float[] maxima;
+  private final int[] termCounts;
+  private final int[] termStarts;
+  private final int[] touchedTerms;
+  // One document's entries, copied out of the forward index.
+  private final short[] docShorts = new short[SeismicFormat.MAX_DOC_LENGTH];
+  private final int[] docTerms = new int[SeismicFormat.MAX_DOC_LENGTH];
+  private final float[] docValues = new float[SeismicFormat.MAX_DOC_LENGTH];
+
+  ListBlocker(ForwardIndex forward, TopEntries topEntries, SeismicConfig config, int dimension) {
+    this.forward = forward;
+    this.topEntries = topEntries;
+    this.config = config;
+    this.maxima = new float[dimension];
+    this.termCounts = new int[dimension];
+    this.termStarts = new int[dimension];
+    this.touchedTerms = new int[dimension];
+  }
+
+  /** Blocks and summarizes the list of {@code term}, whose documents are {@code docs} (ascending). */
+  BuiltList build(int term, int[] docs) {
+    if (docs.length == 0) {
+      return BuiltList.EMPTY;
+    }
+    int[] blockStarts = new int[docs.length + 1];
+    int[] ordered = cluster(term, docs, blockStarts);
+    int blocks = 0;
+    while (blockStarts[blocks] < docs.length) {
+      blocks++;
+    }
+    blockStarts = Arrays.copyOf(blockStarts, blocks + 1);
+    if (blocks > SeismicFormat.MAX_BLOCKS) {
+      throw new IllegalStateException("list of term " + term + " has " + blocks + " blocks, more than 65535");
+    }
+    long[] packed = new long[ordered.length];
+    for (int i = 0; i < ordered.length; i++) {
+      packed[i] = forward.start(ordered[i]) << 16 | forward.length(ordered[i]);
+    }
+    return summarize(ordered, packed, blockStarts);
+  }
+
+  // ---------------------------------------------------------------- clustering
+
+  /**
+   * Orders {@code docs} by cluster and fills {@code blockStarts} (terminated by docs.length).
+   * Centroids are {@code centroidFraction × length} documents drawn at random (seeded by the
+   * configuration seed and the term, so threads do not change the result); each document joins the
+   * centroid with the largest inner product over the document's {@code kmeansDocCut} largest
+   * entries ({@link TopEntries}); clusters of {@code minClusterSize} documents or fewer are dissolved and their documents
+   * join the best remaining centroid.
+   */
+  private int[] cluster(int term, int[] docs, int[] blockStarts) {
+    int n = docs.length;
+    int centroids = Math.min(n, Math.max(1, (int) (config.centroidFraction() * n)));
+    centroids = Math.min(centroids, SeismicFormat.MAX_BLOCKS);
+    if (centroids == 1) {
+      blockStarts[0] = 0;
+      blockStarts[1] = n;
+      return docs.clone();
+    }
+    SplittableRandom random = new SplittableRandom(config.seed() * 0x9E3779B97F4A7C15L + term);
+    int[] positions = new int[n];
+    for (int i = 0; i < n; i++) {
+      positions[i] = i;
+    }
+    int[] centroidDocs = new int[centroids];
+    for (int c = 0; c < centroids; c++) {
+      int pick = c + random.nextInt(n - c);
+      int tmp = positions[c];
+      positions[c] = positions[pick];
+      positions[pick] = tmp;
+      centroidDocs[c] = docs[positions[c]];
+    }
+    CentroidIndex index = new CentroidIndex(centroidDocs);
+    try {
+      return assign(docs, centroids, index, blockStarts);
+    } finally {
+      index.clear();
+    }
+  }
+
+  private int[] assign(int[] docs, int centroids, CentroidIndex index, int[] blockStarts) {
+    int n = docs.length;
+    float[] scores = new float[centroids];
+    int[] touched = new int[centroids];
+    boolean[] removed = new boolean[centroids];
+    int[] assignment = new int[n];
+    int[] sizes = new int[centroids];
+    for (int i = 0; i < n; i++) {
+      assignment[i] = index.best(docs[i], scores, touched, removed);
+      sizes[assignment[i]]++;
+    }
+    int survivors = 0;
+    for (int c = 0; c < centroids; c++) {
+      removed[c] = sizes[c] <= config.minClusterSize();
+      if (!removed[c]) {
+        survivors++;
+      }
+    }
+    if (survivors == 0) {
+      blockStarts[0] = 0;
+      blockStarts[1] = n;
+      return docs.clone();
+    }
+    Arrays.fill(sizes, 0);
+    for (int i = 0; i < n; i++) {
+      if (removed[assignment[i]]) {
+        assignment[i] = index.best(docs[i], scores, touched, removed);
+      }
+      sizes[assignment[i]]++;
+    }
+    // Counting sort by centroid keeps the ascending document order inside each block.
+    int[] next = new int[centroids];
+    int blocks = 0;
+    int at = 0;
+    for (int c = 0; c < centroids; c++) {
+      if (sizes[c] > 0) {
+        blockStarts[blocks++] = at;
+        next[c] = at;
+        at += sizes[c];
+      }
+    }
+    blockStarts[blocks] = n;
+    int[] ordered = new int[n];
+    for (int i = 0; i < n; i++) {
+      ordered[next[assignment[i]]++] = docs[i];
+    }
+    return ordered;
+  }
+
+  /**
+   * The centroids' full vectors inverted (term → centroids and weights), for fast matching. The
+   * slice of term t is [termStarts[t], termCounts[t]) of the two arrays, valid until {@link #clear}.
+   */
+  private final class CentroidIndex {
+    private final int[] centroidOf;
+    private final float[] weightOf;
+    private final int[] terms;
+
+    CentroidIndex(int[] centroidDocs) {
+      int distinct = 0;
+      long total = 0;
+      for (int doc : centroidDocs) {
+        long start = forward.start(doc);
+        int length = forward.length(doc);
+        total += length;
+        for (long e = start; e < start + length; e++) {
+          int t = forward.term(e);
+          if (termCounts[t]++ == 0) {
+            touchedTerms[distinct++] = t;
+          }
+        }
+      }
+      terms = Arrays.copyOf(touchedTerms, distinct);
+      centroidOf = new int[(int) total];
+      weightOf = new float[(int) total];
+      int at = 0;
+      for (int t : terms) {
+        termStarts[t] = at;
+        at += termCounts[t];
+        termCounts[t] = termStarts[t];
+      }
+      for (int c = 0; c < centroidDocs.length; c++) {
+        long start = forward.start(centroidDocs[c]);
+        int length = forward.length(centroidDocs[c]);
+        for (long e = start; e < start + length; e++) {
+          int slot = termCounts[forward.term(e)]++;
+          centroidOf[slot] = c;
+          weightOf[slot] = forward.value(e);
+        }
+      }
+    }
+
+    /** The best centroid not {@code removed} for {@code doc}; ties and no overlap go to the lowest. */
+    int best(int doc, float[] scores, int[] touched, boolean[] removed) {
+      int touchedCentroids = 0;
+      for (int i = topEntries.start(doc), end = i + topEntries.length(doc); i < end; i++) {
+        int t = topEntries.terms[i];
+        float v = topEntries.values[i];
+        int from = termStarts[t];
+        int to = termCounts[t];
+        for (int p = from; p < to; p++) {
+          int c = centroidOf[p];
+          if (scores[c] == 0f) {
+            touched[touchedCentroids++] = c;
+          }
+          scores[c] += v * weightOf[p];
+        }
+      }
+      int best = -1;
+      float bestScore = 0f;
+      for (int i = 0; i < touchedCentroids; i++) {
+        int c = touched[i];
+        float s = scores[c];
+        scores[c] = 0f;
+        if (!removed[c] && s > 0f && (s > bestScore || (s == bestScore && c < best))) {
+          best = c;
+          bestScore = s;
+        }
+      }
+      if (best < 0) {
+        for (int c = 0; c < removed.length; c++) {
+          if (!removed[c]) {
+            return c;
+          }
+        }
+        return 0;
+      }
+      return best;
+    }
+
+    /** Returns the term-indexed scratch to all zeros. */
+    void clear() {
+      for (int t : terms) {
+        termCounts[t] = 0;
+        termStarts[t] = 0;
+      }
+    }
+  }
+
+  // ---------------------------------------------------------------- summaries
+
+  private BuiltList summarize(int[] docs, long[] packed, int[] blockStarts) {
+    int blocks = blockStarts.length - 1;
+    float[] mins = new float[blocks];
+    float[] steps = new float[blocks];
+    IntList entryTerms = new IntList();
+    IntList entryBlocks = new IntList();
+    ByteList entryCodes = new ByteList();
+    long[] kept = new long[256];
+    float[] keptValues = new float[256];
+    for (int b = 0; b < blocks; b++) {
+      int distinct = 0;
+      for (int i = blockStarts[b]; i < blockStarts[b + 1]; i++) {
+        int length = readDocument(packed[i]);
+        // Branch-free: whether a term is new to the block is unpredictable.
+        for (int j = 0; j < length; j++) {
+          int t = docTerms[j];
+          float m = maxima[t];
+          touchedTerms[distinct] = t;
+          distinct += m == 0f ? 1 : 0;
+          maxima[t] = Math.max(m, docValues[j]);
+        }
+      }
+      if (kept.length < distinct) {
+        kept = new long[distinct];
+        keptValues = new float[distinct];
+      }
+      for (int i = 0; i < distinct; i++) {
+        int t = touchedTerms[i];
+        kept[i] = EnergySelection.pack(maxima[t], t);
+        maxima[t] = 0f;
+      }
+      int n = EnergySelection.selectTop(kept, distinct, config.summaryEnergy());
+      for (int i = 0; i < n; i++) {
+        keptValues[i] = EnergySelection.weight(kept[i]);
+      }
+      Quantizer q = Quantizer.of(keptValues, n);
+      mins[b] = q.min();
+      steps[b] = q.step();
+      for (int i = 0; i < n; i++) {
+        entryTerms.add(EnergySelection.term(kept[i]));
+        entryBlocks.add(b);
+        entryCodes.add((byte) q.code(keptValues[i]));
+      }
+    }
+    return byComponent(docs, packed, blockStarts, mins, steps, entryTerms, entryBlocks, entryCodes);
+  }
+
+  /**
+   * Copies the document a packed posting points to into docTerms and docValues (one bulk copy per
+   * array rather than an access per entry) and returns its length.
+   */
+  private int readDocument(long packedPosting) {
+    long start = packedPosting >>> 16;
+    int length = (int) (packedPosting & 0xFFFF);
+    MemorySegment.copy(forward.terms, SeismicFormat.U16, 2 * start, docShorts, 0, length);
+    for (int j = 0; j < length; j++) {
+      docTerms[j] = Short.toUnsignedInt(docShorts[j]);
+    }
+    if (forward.valueType == ValueType.F32) {
+      MemorySegment.copy(forward.values, SeismicFormat.F32, 4 * start, docValues, 0, length);
+    } else {
+      MemorySegment.copy(forward.values, SeismicFormat.U16, 2 * start, docShorts, 0, length);
+      for (int j = 0; j < length; j++) {
+        docValues[j] = Float.float16ToFloat(docShorts[j]);
+      }
+    }
+    return length;
+  }
+
+  /** Regroups the (term, block, code) entries by term, blocks ascending within each term. */
+  private BuiltList byComponent(
+      int[] docs, long[] packed, int[] blockStarts, float[] mins, float[] steps,
+      IntList entryTerms, IntList entryBlocks, ByteList entryCodes) {
+    int entries = entryTerms.size;
+    int components = 0;
+    for (int i = 0; i < entries; i++) {
+      int t = entryTerms.values[i];
+      if (termCounts[t]++ == 0) {
+        touchedTerms[components++] = t;
+      }
+    }
+    int[] componentIds = Arrays.copyOf(touchedTerms, components);
+    Arrays.sort(componentIds);
+    int[] rowStarts = new int[components + 1];
+    for (int c = 0; c < components; c++) {
+      int t = componentIds[c];
+      rowStarts[c + 1] = rowStarts[c] + termCounts[t];
+      termCounts[t] = rowStarts[c];
+    }
+    int[] summaryIds = new int[entries];
+    byte[] codes = new byte[entries];
+    // Entries come block by block, so each row receives its blocks in ascending order.
+    for (int i = 0; i < entries; i++) {
+      int slot = termCounts[entryTerms.values[i]]++;
+      summaryIds[slot] = entryBlocks.values[i];
+      codes[slot] = entryCodes.values[i];
+    }
+    for (int t : componentIds) {
+      termCounts[t] = 0;
+    }
+    return new BuiltList(docs, packed, blockStarts, mins, steps, componentIds, rowStarts, summaryIds, codes);
+  }
+
+  /** A growable int array. */
+  static final class IntList {
+    int[] values = new int[64];
+    int size;
+
+    void add(int v) {
+      if (size == values.length) {
+        values = Arrays.copyOf(values, size * 2);
+      }
+      values[size++] = v;
+    }
+  }
+
+  /** A growable byte array. */
+  static final class ByteList {
+    byte[] values = new byte[64];
+    int size;
+
+    void add(byte v) {
+      if (size == values.length) {
+        values = Arrays.copyOf(values, size * 2);
+      }
+      values[size++] = v;
+    }
+  }
+}

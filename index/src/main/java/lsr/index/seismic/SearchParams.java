@@ -1,0 +1,76 @@
+package lsr.index.seismic;
+
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/**
+ * Query-time knobs of a Seismic search. Defaults are defined here and only here; the command line
+ * spells them {@code --query-cut}, {@code --heap-factor}, {@code --filter-exact-threshold}.
+ *
+ * @param queryCut only the lists of the {@code queryCut} largest query terms are walked (summaries
+ *     and documents are still scored with the whole query)
+ * @param heapFactor once k documents are held, a block is skipped when its summary score is below
+ *     {@code heapFactor ×} the k-th best score; in (0, 1], smaller is faster and less accurate, 1
+ *     skips only blocks that lossless summaries prove useless
+ * @param filterExactThreshold a filter allowing at most this many documents is answered by scoring
+ *     each allowed document exactly, which no pruning can make miss
+ */
+public record SearchParams(int queryCut, double heapFactor, int filterExactThreshold) {
+
+  public static final int DEFAULT_QUERY_CUT = 10;
+  public static final double DEFAULT_HEAP_FACTOR = 0.7;
+  public static final int DEFAULT_FILTER_EXACT_THRESHOLD = 5000;
+
+  public static final SearchParams DEFAULTS =
+      new SearchParams(DEFAULT_QUERY_CUT, DEFAULT_HEAP_FACTOR, DEFAULT_FILTER_EXACT_THRESHOLD);
+
+  public SearchParams {
+    if (queryCut < 1) {
+      throw new IllegalArgumentException("queryCut must be >= 1, got " + queryCut);
+    }
+    if (!(heapFactor > 0 && heapFactor <= 1)) {
+      throw new IllegalArgumentException("heapFactor must be in (0, 1], got " + heapFactor);
+    }
+    if (filterExactThreshold < 0) {
+      throw new IllegalArgumentException("filterExactThreshold must be >= 0, got " + filterExactThreshold);
+    }
+  }
+
+  public SearchParams withQueryCut(int q) {
+    return new SearchParams(q, heapFactor, filterExactThreshold);
+  }
+
+  public SearchParams withHeapFactor(double h) {
+    return new SearchParams(queryCut, h, filterExactThreshold);
+  }
+
+  public SearchParams withFilterExactThreshold(int t) {
+    return new SearchParams(queryCut, heapFactor, t);
+  }
+
+  public Map<String, Object> toMap() {
+    Map<String, Object> m = new LinkedHashMap<>();
+    m.put("queryCut", queryCut);
+    m.put("heapFactor", heapFactor);
+    m.put("filterExactThreshold", filterExactThreshold);
+    return m;
+  }
+
+  /** The inverse of {@link #toMap()}; knobs not in {@code m} keep their defaults. */
+  public static SearchParams fromMap(Map<String, ?> m) {
+    SearchParams p = DEFAULTS;
+    for (Map.Entry<String, ?> e : m.entrySet()) {
+      String v = String.valueOf(e.getValue());
+      p =
+          switch (e.getKey()) {
+            case "queryCut" -> p.withQueryCut(Integer.parseInt(v));
+            case "heapFactor" -> p.withHeapFactor(Double.parseDouble(v));
+            case "filterExactThreshold" -> p.withFilterExactThreshold(Integer.parseInt(v));
+            default ->
+                throw new IllegalArgumentException(
+                    "unknown Seismic search parameter '" + e.getKey() + "'; known: " + DEFAULTS.toMap().keySet());
+          };
+    }
+    return p;
+  }
+}

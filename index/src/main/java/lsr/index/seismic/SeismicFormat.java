@@ -1,0 +1,77 @@
+package lsr.index.seismic;
+
+import java.lang.foreign.ValueLayout;
+import java.nio.ByteOrder;
+
+/**
+ * The on-disk layout of a Seismic index folder. Each structure is one file in the container of
+ * {@link lsr.index.store.IndexFile} (header with magic, kind and version; footer with length and
+ * CRC-32C); what follows is the grammar of each body. Little-endian; {@code Pad8} is zero bytes up
+ * to the next multiple of 8 of the file offset; counts come from {@code meta.lsr}.
+ *
+ * <pre>
+ * meta.lsr         kind META: UTF-8 lines "name=value": formatVersion, docs, dimension, entries,
+ *                  postings, blocks, summaryEntries, maxBlocks, then every {@link SeismicConfig}
+ *                  knob by its Java name.
+ *
+ * doc-offsets.lsr  kind DOFF: Offsets:i64[docs + 1]        entries of document d are
+ *                                                          [Offsets[d], Offsets[d + 1])
+ * doc-terms.lsr    kind DTRM: Terms:u16[entries]            ascending within each document
+ * doc-values.lsr   kind DVAL: Values:f32[entries] | f16[entries]   (valueType in meta)
+ * doc-ids.lsr      kind DIDS: Utf8:byte[*] Pad8 IdOffsets:i64[docs + 1]
+ *                                                          external id of d is
+ *                                                          Utf8[IdOffsets[d], IdOffsets[d + 1])
+ *
+ * postings.lsr     kind POST: PostingList[dimension] Pad8 ListStarts:i64[dimension + 1]
+ *   ListStarts     body offset of each term's PostingList; a term without postings has
+ *                  ListStarts[t] == ListStarts[t + 1] (an empty record)
+ *   PostingList    := Blocks:i32 Postings:i32 BlockStarts:i32[Blocks + 1] Pad8
+ *                     Packed:i64[Postings] DocIds:i32[Postings] Pad8
+ *   BlockStarts    block j holds postings [BlockStarts[j], BlockStarts[j + 1])
+ *   Packed         Offsets[doc] &lt;&lt; 16 | length of doc: the posting points straight into the
+ *                  forward index, so scoring it needs no lookup
+ *   DocIds         the dense id of each posting's document (visited set, filters, results)
+ *
+ * summaries.lsr    kind SUMM: ListSummaries[dimension] Pad8 ListStarts:i64[dimension + 1]
+ *   ListSummaries  := Blocks:i32 Components:i32 Entries:i32 Reserved:i32
+ *                     Mins:f32[Blocks] Steps:f32[Blocks] ComponentIds:u16[Components] Pad8
+ *                     RowStarts:i32[Components + 1] SummaryIds:u16[Entries] Codes:u8[Entries] Pad8
+ *                  the summaries of one list stored by component: the summaries holding component
+ *                  ComponentIds[c] are SummaryIds[RowStarts[c] .. RowStarts[c + 1]) (ascending) with
+ *                  weight Mins[s] + Codes[i] * Steps[s], never below the weight of any document of
+ *                  block s on that component
+ * </pre>
+ */
+public final class SeismicFormat {
+
+  /** Version of the folder layout; every file carries it and meta records it. */
+  public static final int VERSION = 1;
+
+  static final String META = "meta.lsr";
+  static final String DOC_OFFSETS = "doc-offsets.lsr";
+  static final String DOC_TERMS = "doc-terms.lsr";
+  static final String DOC_VALUES = "doc-values.lsr";
+  static final String DOC_IDS = "doc-ids.lsr";
+  static final String POSTINGS = "postings.lsr";
+  static final String SUMMARIES = "summaries.lsr";
+
+  static final String[] FILES = {META, DOC_OFFSETS, DOC_TERMS, DOC_VALUES, DOC_IDS, POSTINGS, SUMMARIES};
+
+  static final ValueLayout.OfShort U16 = ValueLayout.JAVA_SHORT_UNALIGNED.withOrder(ByteOrder.LITTLE_ENDIAN);
+  static final ValueLayout.OfInt I32 = ValueLayout.JAVA_INT_UNALIGNED.withOrder(ByteOrder.LITTLE_ENDIAN);
+  static final ValueLayout.OfLong I64 = ValueLayout.JAVA_LONG_UNALIGNED.withOrder(ByteOrder.LITTLE_ENDIAN);
+  static final ValueLayout.OfFloat F32 = ValueLayout.JAVA_FLOAT_UNALIGNED.withOrder(ByteOrder.LITTLE_ENDIAN);
+
+  /** Largest term id a 16-bit component can hold. */
+  static final int MAX_TERM = 0xFFFF;
+  /** Largest document length the 16-bit length of a packed posting can hold. */
+  static final int MAX_DOC_LENGTH = 0xFFFF;
+  /** Summary ids are 16-bit, so a list has at most this many blocks. */
+  static final int MAX_BLOCKS = 0xFFFF;
+
+  private SeismicFormat() {}
+
+  static long align8(long offset) {
+    return (offset + 7) & ~7L;
+  }
+}

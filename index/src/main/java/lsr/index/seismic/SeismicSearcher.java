@@ -1,0 +1,266 @@
+package lsr.index.seismic;
+
+import java.lang.foreign.MemorySegment;
+import java.util.Arrays;
+import lsr.data.SparseVector;
+import lsr.index.Hits;
+import lsr.index.SearchCost;
+import lsr.index.SparseSearcher;
+import lsr.index.TopK;
+import lsr.index.simd.KernelProvider;
+import lsr.index.simd.Kernels;
+import org.roaringbitmap.IntIterator;
+import org.roaringbitmap.RoaringBitmap;
+
+/**
+ * Searches a {@link SeismicIndex} from one thread, reusing its scratch space: a dense copy of the
+ * query, the summary scores of one list, a visited bitmap over documents and the top-k heap.
+ *
+ * <p>The search: the {@code queryCut} largest query terms choose the lists to walk, largest first.
+ * In each list every block's summary is scored with the whole query; once k documents are held, a
+ * block whose summary score is below {@code heapFactor ×} the k-th best score is skipped; otherwise
+ * its documents not yet visited are scored exactly with the whole query from the forward index.
+ */
+public final class SeismicSearcher implements SparseSearcher {
+
+  private final SeismicIndex index;
+  private final SearchParams defaults;
+  private final Kernels kernels = KernelProvider.newKernels();
+  private final MemorySegment postings;
+  private final MemorySegment summaries;
+  private final ForwardIndex forward;
+
+  /** The query scattered over term ids; zero elsewhere (reset after each query). */
+  private final float[] query;
+  private final float[] blockScores;
+  private final float[] mins;
+  private final float[] steps;
+  /** One bit per document; the set bits are listed in visitedDocs for a cheap reset. */
+  private final long[] visited;
+  private int[] visitedDocs = new int[1024];
+  private int visitedCount;
+  private TopK top = new TopK(10);
+
+  SeismicSearcher(SeismicIndex index, SearchParams defaults) {
+    this.index = index;
+    this.defaults = defaults;
+    this.postings = index.postings;
+    this.summaries = index.summaries;
+    this.forward = index.forward;
+    this.query = new float[Math.max(1, index.dimension)];
+    this.blockScores = new float[index.maxBlocks];
+    this.mins = new float[index.maxBlocks];
+    this.steps = new float[index.maxBlocks];
+    this.visited = new long[(index.size() + 63) >>> 6];
+  }
+
+  /** Searches with this searcher's default parameters. */
+  @Override
+  public Hits search(SparseVector q, int k, RoaringBitmap allowed) {
+    return search(q, k, defaults, allowed);
+  }
+
+  /**
+   * The approximate top {@code k} of {@code q} among {@code allowed} (all when null). A filter of at
+   * most {@code params.filterExactThreshold()} documents, or one under which the approximate search
+   * finds fewer than k documents, is answered by scoring every allowed document exactly.
+   */
+  public Hits search(SparseVector q, int k, SearchParams params, RoaringBitmap allowed) {
+    long start = System.nanoTime();
+    if (top.capacity() != k) {
+      top = new TopK(k);
+    }
+    top.clear();
+    if (allowed != null && allowed.getLongCardinality() <= params.filterExactThreshold()) {
+      return exactAmong(q, allowed, start, new Counters());
+    }
+    Counters counters = new Counters();
+    scatter(q);
+    try {
+      int[] cut = largestTerms(q, params.queryCut());
+      float heapFactor = (float) params.heapFactor();
+      for (int term : cut) {
+        if (term < index.dimension) {
+          walk(term, q, heapFactor, allowed, counters);
+        }
+      }
+    } finally {
+      clearVisited();
+      unscatter(q);
+    }
+    if (allowed != null && top.size() < k && top.size() < allowed.getLongCardinality()) {
+      top.clear();
+      return exactAmong(q, allowed, start, counters);
+    }
+    return top.toHits(counters.cost(start));
+  }
+
+  private void walk(int term, SparseVector q, float heapFactor, RoaringBitmap allowed, Counters counters) {
+    long record = index.postingStart(term);
+    if (record == index.postingStart(term + 1)) {
+      return;
+    }
+    counters.lists++;
+    int blocks = postings.get(SeismicFormat.I32, record);
+    int count = postings.get(SeismicFormat.I32, record + 4);
+    long blockStarts = record + 8;
+    long packedAt = SeismicFormat.align8(blockStarts + 4L * (blocks + 1));
+    long docIdsAt = packedAt + 8L * count;
+    scoreSummaries(term, q, blocks);
+    for (int b = 0; b < blocks; b++) {
+      if (top.isFull() && blockScores[b] < heapFactor * top.threshold()) {
+        counters.blocksSkipped++;
+        continue;
+      }
+      counters.blocksEvaluated++;
+      int from = postings.get(SeismicFormat.I32, blockStarts + 4L * b);
+      int to = postings.get(SeismicFormat.I32, blockStarts + 4L * (b + 1));
+      for (int p = from; p < to; p++) {
+        int doc = postings.get(SeismicFormat.I32, docIdsAt + 4L * p);
+        long word = visited[doc >>> 6];
+        long bit = 1L << doc;
+        if ((word & bit) != 0) {
+          continue;
+        }
+        visited[doc >>> 6] = word | bit;
+        if (visitedCount == visitedDocs.length) {
+          visitedDocs = Arrays.copyOf(visitedDocs, visitedCount * 2);
+        }
+        visitedDocs[visitedCount++] = doc;
+        if (allowed != null && !allowed.contains(doc)) {
+          continue;
+        }
+        long packed = postings.get(SeismicFormat.I64, packedAt + 8L * p);
+        float score = forward.dot(kernels, query, packed >>> 16, (int) (packed & 0xFFFF));
+        counters.docs++;
+        if (score > 0f) {
+          top.offer(doc, score);
+        }
+      }
+    }
+  }
+
+  /**
+   * Scores the summaries of {@code term}'s list with the whole query into blockScores: for each
+   * query term the list's summaries hold (both ascending, merged by binary search), one row update.
+   */
+  private void scoreSummaries(int term, SparseVector q, int blocks) {
+    long record = index.summaryStart(term);
+    int components = summaries.get(SeismicFormat.I32, record + 4);
+    long minsAt = record + 16;
+    long stepsAt = minsAt + 4L * blocks;
+    long componentsAt = stepsAt + 4L * blocks;
+    long rowStartsAt = SeismicFormat.align8(componentsAt + 2L * components);
+    long idsAt = rowStartsAt + 4L * (components + 1);
+    int entries = summaries.get(SeismicFormat.I32, record + 8);
+    long codesAt = idsAt + 2L * entries;
+    MemorySegment.copy(summaries, SeismicFormat.F32, minsAt, mins, 0, blocks);
+    MemorySegment.copy(summaries, SeismicFormat.F32, stepsAt, steps, 0, blocks);
+    Arrays.fill(blockScores, 0, blocks, 0f);
+    int lo = 0;
+    for (int i = 0; i < q.size() && lo < components; i++) {
+      int t = q.termId(i);
+      int hi = components - 1;
+      int found = -1;
+      int l = lo;
+      while (l <= hi) {
+        int mid = (l + hi) >>> 1;
+        int c = Short.toUnsignedInt(summaries.get(SeismicFormat.U16, componentsAt + 2L * mid));
+        if (c < t) {
+          l = mid + 1;
+        } else if (c > t) {
+          hi = mid - 1;
+        } else {
+          found = mid;
+          break;
+        }
+      }
+      if (found < 0) {
+        lo = l;
+        continue;
+      }
+      lo = found + 1;
+      int rowFrom = summaries.get(SeismicFormat.I32, rowStartsAt + 4L * found);
+      int rowTo = summaries.get(SeismicFormat.I32, rowStartsAt + 4L * (found + 1));
+      kernels.addSummaryRow(
+          blockScores, mins, steps, summaries, idsAt + 2L * rowFrom, codesAt + rowFrom, rowTo - rowFrom, q.weight(i));
+    }
+  }
+
+  /** Scores every allowed document exactly: no pruning can hide one. */
+  private Hits exactAmong(SparseVector q, RoaringBitmap allowed, long start, Counters counters) {
+    scatter(q);
+    try {
+      IntIterator it = allowed.getIntIterator();
+      while (it.hasNext()) {
+        int doc = it.next();
+        if (doc < 0 || doc >= forward.docs()) {
+          continue;
+        }
+        float score = forward.dot(kernels, query, forward.start(doc), forward.length(doc));
+        counters.docs++;
+        if (score > 0f) {
+          top.offer(doc, score);
+        }
+      }
+    } finally {
+      unscatter(q);
+    }
+    return top.toHits(counters.cost(start));
+  }
+
+  /** Terms of the {@code cut} largest query weights, largest first (ties: smaller term first). */
+  private static int[] largestTerms(SparseVector q, int cut) {
+    int n = q.size();
+    Integer[] order = new Integer[n];
+    for (int i = 0; i < n; i++) {
+      order[i] = i;
+    }
+    Arrays.sort(order, (a, b) -> {
+      int byWeight = Float.compare(q.weight(b), q.weight(a));
+      return byWeight != 0 ? byWeight : Integer.compare(a, b);
+    });
+    int[] terms = new int[Math.min(cut, n)];
+    for (int i = 0; i < terms.length; i++) {
+      terms[i] = q.termId(order[i]);
+    }
+    return terms;
+  }
+
+  private void scatter(SparseVector q) {
+    for (int i = 0; i < q.size(); i++) {
+      int t = q.termId(i);
+      if (t < query.length) {
+        query[t] = q.weight(i);
+      }
+    }
+  }
+
+  private void unscatter(SparseVector q) {
+    for (int i = 0; i < q.size(); i++) {
+      int t = q.termId(i);
+      if (t < query.length) {
+        query[t] = 0f;
+      }
+    }
+  }
+
+  private void clearVisited() {
+    for (int i = 0; i < visitedCount; i++) {
+      visited[visitedDocs[i] >>> 6] = 0L;
+    }
+    visitedCount = 0;
+  }
+
+  /** Work done by one search. */
+  private static final class Counters {
+    int lists;
+    int blocksEvaluated;
+    int blocksSkipped;
+    long docs;
+
+    SearchCost cost(long startNanos) {
+      return new SearchCost(lists, blocksEvaluated, blocksSkipped, docs, (System.nanoTime() - startNanos) / 1000);
+    }
+  }
+}

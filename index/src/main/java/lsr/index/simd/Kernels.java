@@ -1,0 +1,40 @@
+package lsr.index.simd;
+
+import java.lang.foreign.MemorySegment;
+
+/**
+ * The hot loops of sparse search, in one place so that a scalar reference and a SIMD version can be
+ * swapped and compared. Every method is pure arithmetic over its arguments and allocates nothing.
+ *
+ * <p>Layouts are little-endian: term ids are unsigned 16-bit, f16 values are IEEE half precision.
+ * Offsets and lengths count entries, not bytes.
+ */
+public interface Kernels {
+
+  /**
+   * Inner product of a dense query with one stored document: the sum over the document's entries of
+   * {@code query[term] * value}. Entries whose term is outside {@code query} must not occur.
+   *
+   * @param query dense query weights indexed by term id, zero where the query has no weight
+   * @param terms unsigned 16-bit term ids of the forward index
+   * @param values f32 values parallel to {@code terms}
+   * @param offset first entry of the document
+   * @param length number of entries of the document
+   */
+  float dotF32(float[] query, MemorySegment terms, MemorySegment values, long offset, int length);
+
+  /** As {@link #dotF32} with IEEE half-precision values. */
+  float dotF16(float[] query, MemorySegment terms, MemorySegment values, long offset, int length);
+
+  /**
+   * Adds one query term's contribution to the scores of the summaries that hold that term. The row
+   * has {@code count} entries: unsigned 16-bit summary ids from byte {@code idsAt} of {@code data}
+   * and unsigned 8-bit codes from byte {@code codesAt}; for entry {@code i} with id {@code s},
+   * {@code scores[s] += weight * (mins[s] + code * steps[s])}. The ids of one row are distinct.
+   */
+  void addSummaryRow(
+      float[] scores, float[] mins, float[] steps, MemorySegment data, long idsAt, long codesAt, int count, float weight);
+
+  /** A short name for reports: "scalar" or the SIMD width. */
+  String name();
+}

@@ -1,0 +1,127 @@
+package lsr.index.seismic;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import lsr.data.SparseVector;
+import lsr.index.CheckHits;
+import lsr.index.Hits;
+import lsr.index.SparseSearcher;
+import lsr.index.VectorCollection;
+import lsr.index.exact.ExactIndex;
+import lsr.index.simd.KernelProvider;
+import lsr.index.synth.SyntheticCollection;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** Seismic search against the exhaustive oracle on a small collection with topical structure. */
+class SeismicIndexTest {
+
+  static final int K = 10;
+  static VectorCollection docs;
+  static List<SparseVector> queries;
+  static ExactIndex exact;
+
+  @BeforeAll
+  static void collection() {
+    SyntheticCollection synth = new SyntheticCollection(new SyntheticCollection.Spec(2000, 60, 20, 30522, 7));
+    SyntheticCollection.Sampler s = synth.newSampler();
+    VectorCollection.Builder b = VectorCollection.builder();
+    for (int i = 0; i < 2000; i++) {
+      b.add("doc-" + i, s.document(i));
+    }
+    docs = b.build();
+    queries = new ArrayList<>();
+    for (int i = 0; i < 60; i++) {
+      queries.add(s.query(i));
+    }
+    exact = ExactIndex.build(docs);
+  }
+
+  /** Pruning off, lossless summaries, every query term walked, heap factor 1: exactly the oracle. */
+  @Test
+  void exhaustiveParametersReturnTheExactTopK(@TempDir Path dir) throws IOException {
+    SeismicConfig lossless =
+        SeismicConfig.DEFAULTS.withPruning(PruningStrategy.NONE).withSummaryEnergy(1.0).withValueType(ValueType.F32);
+    SearchParams exhaustive = SearchParams.DEFAULTS.withQueryCut(10_000).withHeapFactor(1.0);
+    long skipped = 0;
+    try (SeismicIndex index = SeismicIndexBuilder.build(dir, docs, lossless, 2)) {
+      SeismicSearcher seismic = index.newSearcher(exhaustive);
+      SparseSearcher oracle = exact.newSearcher();
+      for (int q = 0; q < queries.size(); q++) {
+        Hits expected = oracle.search(queries.get(q), K);
+        Hits actual = seismic.search(queries.get(q), K);
+        skipped += actual.cost().blocksSkipped();
+        if (KernelProvider.simd()) {
+          CheckHits.assertSameTopK(expected, actual, 1e-5f, "query " + q);
+        } else {
+          // The scalar kernel sums in the oracle's order: bit-identical scores and documents.
+          assertEquals(expected.size(), actual.size());
+          for (int i = 0; i < expected.size(); i++) {
+            assertEquals(expected.doc(i), actual.doc(i), "query " + q + " rank " + i);
+            assertEquals(expected.score(i), actual.score(i), "query " + q + " rank " + i);
+          }
+        }
+      }
+    }
+    assertTrue(skipped > 0, "lossless summaries should still let some blocks be skipped");
+  }
+
+  @Test
+  void defaultParametersReachHighRecall(@TempDir Path dir) throws IOException {
+    try (SeismicIndex index = SeismicIndexBuilder.build(dir, docs, SeismicConfig.DEFAULTS, 2)) {
+      double recall = meanRecall(index.newSearcher(), queries);
+      assertTrue(recall >= 0.95, "recall@10 at defaults: " + recall);
+    }
+  }
+
+  @Test
+  void prunedListsStillFindMostNeighbours(@TempDir Path dir) throws IOException {
+    SeismicConfig pruned = SeismicConfig.DEFAULTS.withNPostings(6);
+    try (SeismicIndex index = SeismicIndexBuilder.build(dir, docs, pruned, 2)) {
+      long postings = Long.parseLong(index.meta().get("postings"));
+      assertTrue(postings < docs.entries() / 2, "pruning kept " + postings + " of " + docs.entries());
+      double recall = meanRecall(index.newSearcher(SearchParams.DEFAULTS.withHeapFactor(0.9)), queries);
+      assertTrue(recall >= 0.8, "recall@10 with 6 postings per list on average: " + recall);
+    }
+  }
+
+  @Test
+  void batchSearchOverThreadsEqualsOneByOne(@TempDir Path dir) throws IOException {
+    try (SeismicIndex index = SeismicIndexBuilder.build(dir, docs, SeismicConfig.DEFAULTS, 2)) {
+      List<Hits> batch = index.searchAll(queries, K, SearchParams.DEFAULTS, 3);
+      SeismicSearcher one = index.newSearcher();
+      for (int q = 0; q < queries.size(); q++) {
+        Hits h = one.search(queries.get(q), K);
+        assertEquals(List.of(h.docs().length), List.of(batch.get(q).docs().length));
+        org.junit.jupiter.api.Assertions.assertArrayEquals(h.docs(), batch.get(q).docs(), "query " + q);
+      }
+    }
+  }
+
+  @Test
+  void costCountersDescribeTheWork(@TempDir Path dir) throws IOException {
+    try (SeismicIndex index = SeismicIndexBuilder.build(dir, docs, SeismicConfig.DEFAULTS, 1)) {
+      Hits h = index.newSearcher().search(queries.get(0), K);
+      assertTrue(h.cost().listsVisited() > 0 && h.cost().listsVisited() <= SearchParams.DEFAULT_QUERY_CUT);
+      assertTrue(h.cost().blocksEvaluated() > 0);
+      assertTrue(h.cost().docsScored() >= h.size());
+      Hits o = exact.newSearcher().search(queries.get(0), K);
+      assertTrue(h.cost().docsScored() < o.cost().docsScored(), "Seismic should score fewer documents than exact search");
+    }
+  }
+
+  static double meanRecall(SparseSearcher searcher, List<SparseVector> qs) {
+    SparseSearcher oracle = exact.newSearcher();
+    double sum = 0;
+    for (SparseVector q : qs) {
+      sum += CheckHits.recall(oracle.search(q, K), searcher.search(q, K));
+    }
+    return sum / qs.size();
+  }
+}

@@ -1,0 +1,183 @@
+package lsr.index.simd;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import java.lang.foreign.Arena;
+import java.lang.foreign.MemorySegment;
+import java.lang.foreign.ValueLayout;
+import java.nio.ByteOrder;
+import java.util.Random;
+import org.junit.jupiter.api.Test;
+
+/** The SIMD kernels against the scalar reference, on awkward sizes and offsets. */
+class KernelsTest {
+
+  private static final int[] SIZES = {0, 1, 7, 13, 15, 16, 17, 31, 33, 100, 207, 250, 702};
+  private static final ValueLayout.OfShort U16 = ValueLayout.JAVA_SHORT_UNALIGNED.withOrder(ByteOrder.LITTLE_ENDIAN);
+  private static final ValueLayout.OfFloat F32 = ValueLayout.JAVA_FLOAT_UNALIGNED.withOrder(ByteOrder.LITTLE_ENDIAN);
+
+  private final Kernels scalar = new ScalarKernels();
+
+  @Test
+  void scalarDotMatchesADirectSum() {
+    Random random = seeded("scalarDotMatchesADirectSum");
+    try (Arena arena = Arena.ofConfined()) {
+      for (int size : SIZES) {
+        Doc doc = Doc.random(arena, random, size + 5, 3000);
+        float[] query = randomQuery(random, 3000);
+        float expected = 0f;
+        for (int i = 2; i < 2 + size; i++) {
+          expected += query[doc.terms[i]] * doc.values[i];
+        }
+        assertEquals(expected, scalar.dotF32(query, doc.termSegment, doc.f32Segment, 2, size), "size " + size);
+      }
+    }
+  }
+
+  @Test
+  void simdDotAgreesWithScalarDot() {
+    assumeTrue(KernelProvider.simdAvailable(), "no usable Vector API here");
+    Kernels simd = KernelProvider.simdKernels();
+    Random random = seeded("simdDotAgreesWithScalarDot");
+    try (Arena arena = Arena.ofConfined()) {
+      for (int size : SIZES) {
+        for (int offset : new int[] {0, 3}) {
+          Doc doc = Doc.random(arena, random, size + offset, 30522);
+          float[] query = randomQuery(random, 30522);
+          float f32 = scalar.dotF32(query, doc.termSegment, doc.f32Segment, offset, size);
+          assertClose(f32, simd.dotF32(query, doc.termSegment, doc.f32Segment, offset, size), "f32 size " + size);
+          float f16 = scalar.dotF16(query, doc.termSegment, doc.f16Segment, offset, size);
+          assertClose(f16, simd.dotF16(query, doc.termSegment, doc.f16Segment, offset, size), "f16 size " + size);
+        }
+      }
+    }
+  }
+
+  @Test
+  void simdDecodesEveryPositiveHalfFloatExactly() {
+    assumeTrue(KernelProvider.simdAvailable(), "no usable Vector API here");
+    Kernels simd = KernelProvider.simdKernels();
+    int lanes = PanamaKernels.lanes();
+    try (Arena arena = Arena.ofConfined()) {
+      MemorySegment terms = arena.allocate(2L * lanes);
+      MemorySegment values = arena.allocate(2L * lanes);
+      for (int i = 0; i < lanes; i++) {
+        terms.setAtIndex(U16, i, (short) i);
+      }
+      float[] query = new float[lanes];
+      // Every finite positive f16 (0x0001 .. 0x7BFF), subnormals included.
+      for (int base = 1; base < 0x7C00; base += lanes) {
+        for (int i = 0; i < lanes; i++) {
+          values.setAtIndex(U16, i, (short) Math.min(base + i, 0x7BFF));
+        }
+        for (int j = 0; j < lanes; j++) {
+          query[j] = 1f;
+          float expected = Float.float16ToFloat((short) Math.min(base + j, 0x7BFF));
+          assertEquals(expected, simd.dotF16(query, terms, values, 0, lanes), "f16 bits " + (base + j));
+          query[j] = 0f;
+        }
+      }
+    }
+  }
+
+  @Test
+  void simdSummaryRowsEqualScalarRowsExactly() {
+    assumeTrue(KernelProvider.simdAvailable(), "no usable Vector API here");
+    Kernels simd = KernelProvider.simdKernels();
+    Random random = seeded("simdSummaryRowsEqualScalarRowsExactly");
+    try (Arena arena = Arena.ofConfined()) {
+      for (int size : SIZES) {
+        int summaries = size + 20;
+        float[] mins = new float[summaries];
+        float[] steps = new float[summaries];
+        for (int s = 0; s < summaries; s++) {
+          mins[s] = random.nextFloat();
+          steps[s] = random.nextFloat() / 255;
+        }
+        int skew = 1; // an odd byte offset: rows start anywhere in the file
+        MemorySegment data = arena.allocate(skew + 3L * size);
+        long idsAt = skew;
+        long codesAt = skew + 2L * size;
+        int[] ids = shuffledIds(random, summaries, size);
+        for (int i = 0; i < size; i++) {
+          data.set(U16, idsAt + 2L * i, (short) ids[i]);
+          data.set(ValueLayout.JAVA_BYTE, codesAt + i, (byte) random.nextInt(256));
+        }
+        float[] expected = new float[summaries];
+        float[] actual = new float[summaries];
+        for (int row = 0; row < 3; row++) {
+          float weight = 0.1f + random.nextFloat();
+          scalar.addSummaryRow(expected, mins, steps, data, idsAt, codesAt, size, weight);
+          simd.addSummaryRow(actual, mins, steps, data, idsAt, codesAt, size, weight);
+        }
+        for (int s = 0; s < summaries; s++) {
+          assertEquals(expected[s], actual[s], "summary " + s + " of row size " + size);
+        }
+      }
+    }
+  }
+
+  @Test
+  void providerHonoursTheScalarSwitch() {
+    boolean forcedScalar = "false".equals(System.getProperty(KernelProvider.SIMD_PROPERTY));
+    Kernels k = KernelProvider.newKernels();
+    if (forcedScalar) {
+      assertEquals("scalar", k.name());
+    } else {
+      assertEquals(KernelProvider.simdAvailable(), !k.name().equals("scalar"));
+    }
+  }
+
+  private static int[] shuffledIds(Random random, int n, int k) {
+    int[] all = new int[n];
+    for (int i = 0; i < n; i++) {
+      all[i] = i;
+    }
+    for (int i = 0; i < k; i++) {
+      int j = i + random.nextInt(n - i);
+      int t = all[i];
+      all[i] = all[j];
+      all[j] = t;
+    }
+    return all;
+  }
+
+  private static void assertClose(float expected, float actual, String what) {
+    assertEquals(expected, actual, 1e-5f * Math.max(1f, Math.abs(expected)), what);
+  }
+
+  private static float[] randomQuery(Random random, int dim) {
+    float[] q = new float[dim];
+    for (int i = 0; i < 60; i++) {
+      q[random.nextInt(dim)] = random.nextFloat() * 3;
+    }
+    return q;
+  }
+
+  private static Random seeded(String test) {
+    long seed = System.nanoTime();
+    System.out.println(test + " seed " + seed);
+    return new Random(seed);
+  }
+
+  /** Random document entries in both value encodings. */
+  private record Doc(int[] terms, float[] values, MemorySegment termSegment, MemorySegment f32Segment, MemorySegment f16Segment) {
+    static Doc random(Arena arena, Random random, int n, int dim) {
+      int[] terms = new int[n];
+      float[] values = new float[n];
+      MemorySegment t = arena.allocate(Math.max(2L, 2L * n));
+      MemorySegment f = arena.allocate(Math.max(4L, 4L * n));
+      MemorySegment h = arena.allocate(Math.max(2L, 2L * n));
+      for (int i = 0; i < n; i++) {
+        terms[i] = random.nextInt(dim);
+        short half = Float.floatToFloat16(0.01f + random.nextFloat() * 4);
+        values[i] = Float.float16ToFloat(half);
+        t.setAtIndex(U16, i, (short) terms[i]);
+        f.setAtIndex(F32, i, values[i]);
+        h.setAtIndex(U16, i, half);
+      }
+      return new Doc(terms, values, t, f, h);
+    }
+  }
+}
