@@ -33,7 +33,7 @@ final class ListBlocker {
     this.maxima = new float[dimension];
     this.termCounts = new int[dimension];
     this.termStarts = new int[dimension];
-    this.touchedTerms = new int[dimension];
+    this.touchedTerms = new int[dimension + 1]; // +1: the branch-free loop writes one past the count
   }
 
   /** Blocks and summarizes the list of {@code term}, whose documents are {@code docs} (ascending). */

@@ -226,6 +226,23 @@ public final class SeismicIndex implements SparseIndex {
     return summaries.get(SeismicFormat.I64, summaryStartsAt + 8L * t);
   }
 
+  /** The documents of {@code term}'s posting list in block order (empty when it has none). */
+  public int[] postingList(int term) {
+    if (term < 0 || term >= dimension) {
+      return new int[0];
+    }
+    long record = postingStart(term);
+    if (record == postingStart(term + 1)) {
+      return new int[0];
+    }
+    int blocks = postings.get(SeismicFormat.I32, record);
+    int count = postings.get(SeismicFormat.I32, record + 4);
+    long docIdsAt = SeismicFormat.align8(record + 8 + 4L * (blocks + 1)) + 8L * count;
+    int[] docs = new int[count];
+    MemorySegment.copy(postings, SeismicFormat.I32, docIdsAt, docs, 0, count);
+    return docs;
+  }
+
   @Override
   public void close() {
     arena.close();
