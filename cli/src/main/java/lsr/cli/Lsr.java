@@ -10,7 +10,8 @@ import picocli.CommandLine.Command;
     mixinStandardHelpOptions = true,
     version = "lsr 0.1.0",
     description = "Learned sparse retrieval: encode, index, search, serve and evaluate.",
-    subcommands = {CommandLine.HelpCommand.class, EncodeCommand.class, EvalCommand.class})
+    subcommands = {CommandLine.HelpCommand.class, EncodeCommand.class, EncodeBenchCommand.class,
+        EvalCommand.class})
 public final class Lsr implements Callable<Integer> {
 
   /** Exit code for a command that ran and failed (usage errors exit 2, as picocli does). */
