@@ -142,6 +142,25 @@ def dynamic_axes(outputs, splade_output):
     return axes
 
 
+def export_onnx(wrapper, inputs, path, outputs, axes, opset):
+    """Exports with the TorchScript exporter (dynamic axes as declared; newer torch defaults to the
+    dynamo exporter, whose data-dependent shapes break the (indices, weights) graph), into one file:
+    the Java side may read the graph from a jar, where no external-data file can sit beside it."""
+    kwargs = dict(input_names=["input_ids", "attention_mask", "token_type_ids"], output_names=outputs,
+                  dynamic_axes=axes, opset_version=opset, do_constant_folding=True)
+    with torch.no_grad():
+        try:
+            torch.onnx.export(wrapper, inputs, path, dynamo=False, **kwargs)
+        except TypeError:  # torch older than 2.5 has no dynamo argument
+            torch.onnx.export(wrapper, inputs, path, **kwargs)
+    data = path + ".data"
+    if os.path.exists(data):
+        import onnx
+        model = onnx.load(path)  # pulls the external tensors in
+        onnx.save(model, path, save_as_external_data=False)
+        os.remove(data)
+
+
 def main():
     p = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     p.add_argument("--type", required=True, choices=["splade", "unicoil", "dense"])
@@ -173,11 +192,8 @@ def main():
     inputs = (sample["input_ids"], sample["attention_mask"],
               sample.get("token_type_ids", torch.zeros_like(sample["input_ids"])))
     onnx_path = os.path.join(args.out, "model.onnx")
-    with torch.no_grad():
-        torch.onnx.export(wrapper, inputs, onnx_path, input_names=["input_ids", "attention_mask", "token_type_ids"],
-                          output_names=outputs,
-                          dynamic_axes=dynamic_axes(outputs, args.splade_output if args.type == "splade" else None),
-                          opset_version=args.opset, do_constant_folding=True)
+    export_onnx(wrapper, inputs, onnx_path, outputs,
+                dynamic_axes(outputs, args.splade_output if args.type == "splade" else None), args.opset)
 
     config = {"type": args.type, "output": read, "max_length": args.max_length,
               "query_prefix": args.query_prefix, "passage_prefix": args.passage_prefix,
