@@ -3,7 +3,9 @@ package lsr.cli;
 import lsr.index.bm25.Bm25Params;
 import lsr.index.bm25.TextAnalyzer;
 import picocli.CommandLine.ITypeConverter;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
 
 /** BM25's options, shared by the commands that search with BM25. */
 final class Bm25Options {
@@ -19,8 +21,13 @@ final class Bm25Options {
           + "english (plus stemming and English stop words) (default: ${DEFAULT-VALUE}).")
   TextAnalyzer analyzer = TextAnalyzer.DEFAULT;
 
-  Bm25Params params() {
-    return new Bm25Params(k1, b);
+  /** The parameters; an out-of-range value is a usage error of the command. */
+  Bm25Params params(CommandSpec spec) {
+    try {
+      return new Bm25Params(k1, b);
+    } catch (IllegalArgumentException e) {
+      throw new ParameterException(spec.commandLine(), e.getMessage());
+    }
   }
 
   static final class AnalyzerConverter implements ITypeConverter<TextAnalyzer> {

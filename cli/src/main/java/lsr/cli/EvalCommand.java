@@ -5,7 +5,6 @@ import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -20,7 +19,6 @@ import lsr.eval.BeirEvaluation;
 import lsr.eval.EvalReport;
 import lsr.eval.EvalTable;
 import lsr.eval.Metric;
-import lsr.index.bm25.Bm25Params;
 import lsr.query.Bm25Retriever;
 import lsr.query.Retriever;
 import picocli.CommandLine.Command;
@@ -111,12 +109,7 @@ final class EvalCommand implements Callable<Integer> {
     if (hits < 1 || threads < 1) {
       throw new ParameterException(spec.commandLine(), "--hits and --threads must be >= 1");
     }
-    Bm25Params params;
-    try {
-      params = bm25.params();
-    } catch (IllegalArgumentException e) {
-      throw new ParameterException(spec.commandLine(), e.getMessage());
-    }
+    bm25.params(spec); // an out-of-range --k1 or --b is a usage error, found before any work
     PrintWriter err = spec.commandLine().getErr();
     PrintWriter out = spec.commandLine().getOut();
     ErrorPolicy policy = lenient ? ErrorPolicy.lenient() : ErrorPolicy.strict();
@@ -144,7 +137,7 @@ final class EvalCommand implements Callable<Integer> {
         err.printf("lsr eval: %s on %s (%s) in %.1f s%n", name, data.name(), split, (System.nanoTime() - start) / 1e9);
       }
     } finally {
-      deleteTree(scratch);
+      Folders.deleteTree(scratch);
     }
     out.print(EvalTable.format(reports, Metric.STANDARD));
     out.flush();
@@ -157,7 +150,7 @@ final class EvalCommand implements Callable<Integer> {
   private Retriever openBm25(BeirDataset data, Path scratch, ErrorPolicy policy) throws IOException {
     Path folder = bm25Index != null ? bm25Index : scratch;
     if (bm25Index != null && Files.isDirectory(bm25Index) && hasFiles(bm25Index)) {
-      Bm25Retriever reused = Bm25Retriever.open(bm25Index, bm25.params());
+      Bm25Retriever reused = Bm25Retriever.open(bm25Index, bm25.params(spec));
       if (reused.index().analyzer() != bm25.analyzer) {
         reused.close();
         throw new ParameterException(spec.commandLine(), "the BM25 index in " + bm25Index + " was built with --analyzer "
@@ -168,7 +161,7 @@ final class EvalCommand implements Callable<Integer> {
     }
     Files.createDirectories(folder);
     try (RecordReader<Document> corpus = data.corpus(policy)) {
-      return Bm25Retriever.build(folder, corpus, bm25.analyzer, bm25.params());
+      return Bm25Retriever.build(folder, corpus, bm25.analyzer, bm25.params(spec));
     }
   }
 
@@ -189,14 +182,4 @@ final class EvalCommand implements Callable<Integer> {
     return file.resolveSibling(renamed);
   }
 
-  private static void deleteTree(Path root) throws IOException {
-    if (!Files.exists(root)) {
-      return;
-    }
-    try (Stream<Path> all = Files.walk(root)) {
-      for (Path p : all.sorted(Comparator.reverseOrder()).toList()) {
-        Files.deleteIfExists(p);
-      }
-    }
-  }
 }

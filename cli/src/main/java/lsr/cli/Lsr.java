@@ -1,6 +1,8 @@
 package lsr.cli;
 
 import java.util.concurrent.Callable;
+import java.util.logging.Level;
+import java.util.logging.Logger;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
@@ -11,7 +13,7 @@ import picocli.CommandLine.Command;
     version = "lsr 0.1.0",
     description = "Learned sparse retrieval: encode, index, search, serve and evaluate.",
     subcommands = {CommandLine.HelpCommand.class, EncodeCommand.class, EncodeBenchCommand.class,
-        EvalCommand.class})
+        EvalCommand.class, DemoCommand.class})
 public final class Lsr implements Callable<Integer> {
 
   /** Exit code for a command that ran and failed (usage errors exit 2, as picocli does). */
@@ -23,7 +25,13 @@ public final class Lsr implements Callable<Integer> {
     return 0;
   }
 
+  /** Held so the level set in {@link #main} is not lost when the logger is collected. */
+  private static Logger luceneLog;
+
   public static void main(String[] args) {
+    // Lucene logs its use of the Vector API at every start; users need to see only its warnings.
+    luceneLog = Logger.getLogger("org.apache.lucene");
+    luceneLog.setLevel(Level.WARNING);
     System.exit(commandLine().execute(args));
   }
 
