@@ -62,7 +62,7 @@ public final class SyntheticCollection {
   static final int MAX_QUERY_LENGTH = 60;
   private static final double TOPIC_EXPONENT = 1.05;
   private static final double BACKGROUND_EXPONENT = 1.0;
-  private static final double BACKGROUND_WEIGHT = 0.1;
+  private static final double BACKGROUND_WEIGHT = 0.05;
   private static final double SECOND_TOPIC_PROBABILITY = 0.4;
 
   private final Spec spec;
@@ -119,7 +119,7 @@ public final class SyntheticCollection {
    * long tail small ones, so that, as in SPLADE vectors, a few entries hold much of a vector's mass.
    */
   private static double salience(int rank) {
-    return 0.15 + 2.5 * Math.exp(-rank / 120.0);
+    return 0.05 + 3.0 * Math.exp(-rank / 60.0);
   }
 
   /** Draws vectors; not thread-safe. */

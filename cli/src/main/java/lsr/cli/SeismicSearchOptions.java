@@ -1,0 +1,29 @@
+package lsr.cli;
+
+import lsr.index.seismic.SearchParams;
+import picocli.CommandLine.Option;
+
+/** The Seismic search knobs on the command line; defaults come from {@link SearchParams}. */
+final class SeismicSearchOptions {
+
+  @Option(names = "--query-cut", paramLabel = "<n>",
+      description = "Walk the lists of the n largest query terms (default: ${DEFAULT-VALUE}).")
+  int queryCut = SearchParams.DEFAULT_QUERY_CUT;
+
+  @Option(names = "--heap-factor", paramLabel = "<x>",
+      description = "Skip a block whose summary score is below this times the k-th best score; "
+          + "in (0, 1], larger is more accurate (default: ${DEFAULT-VALUE}).")
+  double heapFactor = SearchParams.DEFAULT_HEAP_FACTOR;
+
+  @Option(names = "--filter-exact-threshold", paramLabel = "<n>",
+      description = "Filters allowing at most n documents are answered by exact scoring (default: ${DEFAULT-VALUE}).")
+  int filterExactThreshold = SearchParams.DEFAULT_FILTER_EXACT_THRESHOLD;
+
+  SearchParams toParams() {
+    try {
+      return new SearchParams(queryCut, heapFactor, filterExactThreshold);
+    } catch (IllegalArgumentException e) {
+      throw new UsageException(e.getMessage());
+    }
+  }
+}

@@ -1,0 +1,47 @@
+package lsr.index.bench;
+
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/**
+ * One row of an {@code lsr bench} report: one method at one parameter setting.
+ *
+ * @param method "exact", "seismic" or "lucene-impact"
+ * @param params the setting (build and search knobs by their Java/JSON names)
+ * @param recall mean recall@k against exact search over queries with at least one exact hit
+ * @param meanUs mean single-thread latency in microseconds
+ * @param p50Us median single-thread latency
+ * @param p99Us 99th percentile single-thread latency
+ * @param qps queries per second with one searcher on each of the bench's threads
+ * @param buildS seconds to build the index
+ * @param indexBytes bytes of the index on disk (in memory for exact search)
+ * @param peakHeapBytes the JVM's peak heap use while building and searching this index
+ */
+public record BenchResult(
+    String method,
+    Map<String, Object> params,
+    double recall,
+    double meanUs,
+    double p50Us,
+    double p99Us,
+    double qps,
+    double buildS,
+    long indexBytes,
+    long peakHeapBytes) {
+
+  /** The JSON object, with the report's key names. */
+  public Map<String, Object> toJson() {
+    Map<String, Object> m = new LinkedHashMap<>();
+    m.put("method", method);
+    m.put("params", params);
+    m.put("recall", recall);
+    m.put("mean_us", meanUs);
+    m.put("p50_us", p50Us);
+    m.put("p99_us", p99Us);
+    m.put("qps", qps);
+    m.put("build_s", buildS);
+    m.put("index_bytes", indexBytes);
+    m.put("peak_heap_bytes", peakHeapBytes);
+    return m;
+  }
+}
