@@ -105,6 +105,20 @@ class EvalCommandTest {
   }
 
   @Test
+  void aKeptBm25IndexIsReusedOnlyWithItsAnalyzer() {
+    String index = dir.resolve("bm25-index").toString();
+    CliRun built = CliRun.of("eval", "--dataset", dataset.toString(), "--bm25-index", index, "--analyzer", "porter");
+    assertEquals(0, built.exitCode(), built.err());
+    assertTrue(Files.isDirectory(Path.of(index)));
+    CliRun reused = CliRun.of("eval", "--dataset", dataset.toString(), "--bm25-index", index, "--analyzer", "porter");
+    assertEquals(0, reused.exitCode(), reused.err());
+    assertEquals(built.out(), reused.out());
+    CliRun mismatch = CliRun.of("eval", "--dataset", dataset.toString(), "--bm25-index", index);
+    assertEquals(2, mismatch.exitCode());
+    assertTrue(mismatch.err().contains("was built with --analyzer porter, not english"), mismatch.err());
+  }
+
+  @Test
   void helpDescribesEveryOption() {
     CliRun help = CliRun.of("eval", "--help");
     assertEquals(0, help.exitCode());

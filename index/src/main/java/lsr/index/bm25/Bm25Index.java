@@ -119,7 +119,8 @@ public final class Bm25Index implements AutoCloseable {
         docs[i] = sd.doc;
         scores[i] = sd.score;
       }
-      return new Hits(docs, scores, new SearchCost(terms.size(), 0, 0, docs.length, (System.nanoTime() - start) / 1000));
+      // Lucene skips documents by block-max scores without counting those it scores: docsScored stays 0.
+      return new Hits(docs, scores, new SearchCost(terms.size(), 0, 0, 0, (System.nanoTime() - start) / 1000));
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
