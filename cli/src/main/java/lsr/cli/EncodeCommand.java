@@ -46,6 +46,9 @@ final class EncodeCommand implements Callable<Integer> {
   @Override
   public Integer call() {
     return CommandErrors.run("encode", spec, () -> {
+      if (encoder.encoder == null) {
+        throw new UsageException("--encoder splade|unicoil|dense is required");
+      }
       EncodingJob job = new EncodingJob(encoder, queries, layout(layout), System.err);
       EncodingJob.Outcome o = job.run(input, out);
       if (!encoder.quiet) {

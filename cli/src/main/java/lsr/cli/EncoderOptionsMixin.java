@@ -11,7 +11,7 @@ import picocli.CommandLine.Option;
 /** The options of every command that runs an encoder over texts ({@code encode}, {@code index}). */
 final class EncoderOptionsMixin {
 
-  @Option(names = "--encoder", required = true, paramLabel = "splade|unicoil|dense",
+  @Option(names = "--encoder", paramLabel = "splade|unicoil|dense",
       converter = ModelTypeConverter.class,
       description = "What the model computes: splade, unicoil (sparse term weights) or dense (a bi-encoder).")
   ModelType encoder;

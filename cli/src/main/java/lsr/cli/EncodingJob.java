@@ -186,8 +186,13 @@ final class EncodingJob {
   }
 
   private ProgressBar progressBar(long total, long already) {
+    return progressBar(queries ? "encode queries" : "encode", total, already, err);
+  }
+
+  /** A documents-per-second bar with an ETA on {@code err}, starting at {@code already} of {@code total}. */
+  static ProgressBar progressBar(String task, long total, long already, PrintStream err) {
     return new ProgressBarBuilder()
-        .setTaskName(queries ? "encode queries" : "encode")
+        .setTaskName(task)
         .setInitialMax(total)
         .setUnit(" docs", 1)
         .showSpeed()

@@ -12,7 +12,7 @@ import picocli.CommandLine.Command;
     mixinStandardHelpOptions = true,
     version = "lsr 0.1.0",
     description = "Learned sparse retrieval: encode, index, search, serve and evaluate.",
-    subcommands = {CommandLine.HelpCommand.class, EncodeCommand.class, EncodeBenchCommand.class,
+    subcommands = {CommandLine.HelpCommand.class, EncodeCommand.class, EncodeBenchCommand.class, IndexCommand.class,
         EvalCommand.class, DemoCommand.class, BenchCommand.class, GenSparseCommand.class})
 public final class Lsr implements Callable<Integer> {
 

@@ -46,7 +46,7 @@ class EncodeResumeProcessTest {
   }
 
   /** Starts the command and kills it once the output holds at least {@code lines} lines; returns its lines then. */
-  private static long killAfter(List<String> args, Path out, long lines) throws Exception {
+  static long killAfter(List<String> args, Path out, long lines) throws Exception {
     Process p = start(args);
     long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(120);
     while (p.isAlive() && lineCount(out) < lines && System.nanoTime() < deadline) {
@@ -61,7 +61,7 @@ class EncodeResumeProcessTest {
     return written;
   }
 
-  private static Process start(List<String> args) throws IOException {
+  static Process start(List<String> args) throws IOException {
     List<String> command = new ArrayList<>(List.of(ProcessHandle.current().info().command().orElse("java"),
         "--add-modules", "jdk.incubator.vector", "--enable-native-access=ALL-UNNAMED",
         "-cp", System.getProperty("java.class.path"), Lsr.class.getName()));

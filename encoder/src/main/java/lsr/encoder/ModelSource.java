@@ -206,6 +206,19 @@ public final class ModelSource {
     return readResource(tokenizerResource);
   }
 
+  /** The vocabulary of the model's tokenizer: what its sparse term ids mean. */
+  public lsr.data.Vocabulary vocabulary() {
+    String json;
+    try {
+      json = tokenizerJson();
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot read " + tokenizerLocation(), e);
+    }
+    try (TextTokenizer tokenizer = TextTokenizer.fromJson(json, tokenizerLocation(), config.maxLength())) {
+      return tokenizer.vocabulary();
+    }
+  }
+
   /** Where {@code tokenizer.json} is, for error messages. */
   String tokenizerLocation() {
     return tokenizerFile != null ? tokenizerFile.toString() : "classpath:" + tokenizerResource;
