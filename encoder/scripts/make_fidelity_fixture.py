@@ -137,39 +137,43 @@ def tokenizer_json():
 # --- the model -----------------------------------------------------------------------------------
 
 class Layer(nn.Module):
-    def __init__(self):
+    def __init__(self, hidden, heads, ffn):
         super().__init__()
-        self.qkv = nn.Linear(HIDDEN, 3 * HIDDEN)
-        self.out = nn.Linear(HIDDEN, HIDDEN)
-        self.norm1 = nn.LayerNorm(HIDDEN, eps=1e-12)
-        self.up = nn.Linear(HIDDEN, FFN)
-        self.down = nn.Linear(FFN, HIDDEN)
-        self.norm2 = nn.LayerNorm(HIDDEN, eps=1e-12)
+        self.hidden, self.heads = hidden, heads
+        self.qkv = nn.Linear(hidden, 3 * hidden)
+        self.out = nn.Linear(hidden, hidden)
+        self.norm1 = nn.LayerNorm(hidden, eps=1e-12)
+        self.up = nn.Linear(hidden, ffn)
+        self.down = nn.Linear(ffn, hidden)
+        self.norm2 = nn.LayerNorm(hidden, eps=1e-12)
 
     def forward(self, x, mask):
         b, s, _ = x.shape
-        d = HIDDEN // HEADS
-        q, k, v = self.qkv(x).view(b, s, 3, HEADS, d).permute(2, 0, 3, 1, 4)
+        d = self.hidden // self.heads
+        q, k, v = self.qkv(x).view(b, s, 3, self.heads, d).permute(2, 0, 3, 1, 4)
         scores = q @ k.transpose(-1, -2) / math.sqrt(d)
         scores = scores + (1.0 - mask[:, None, None, :].float()) * -10000.0
-        ctx = (scores.softmax(-1) @ v).transpose(1, 2).reshape(b, s, HIDDEN)
+        ctx = (scores.softmax(-1) @ v).transpose(1, 2).reshape(b, s, self.hidden)
         x = self.norm1(x + self.out(ctx))
         return self.norm2(x + self.down(F.gelu(self.up(x))))
 
 
 class TinyBert(nn.Module):
-    def __init__(self):
+    """BERT's encoder and MLM head; the fixture's sizes by default, any size for benchmarks."""
+
+    def __init__(self, vocab=len(VOCAB), hidden=HIDDEN, heads=HEADS, layers=LAYERS, ffn=FFN,
+                 positions=POSITIONS):
         super().__init__()
-        self.words = nn.Embedding(len(VOCAB), HIDDEN)
-        self.positions = nn.Embedding(POSITIONS, HIDDEN)
-        self.types = nn.Embedding(2, HIDDEN)
-        self.norm = nn.LayerNorm(HIDDEN, eps=1e-12)
-        self.layers = nn.ModuleList(Layer() for _ in range(LAYERS))
-        self.head = nn.Linear(HIDDEN, HIDDEN)
-        self.head_norm = nn.LayerNorm(HIDDEN, eps=1e-12)
+        self.words = nn.Embedding(vocab, hidden)
+        self.positions = nn.Embedding(positions, hidden)
+        self.types = nn.Embedding(2, hidden)
+        self.norm = nn.LayerNorm(hidden, eps=1e-12)
+        self.layers = nn.ModuleList(Layer(hidden, heads, ffn) for _ in range(layers))
+        self.head = nn.Linear(hidden, hidden)
+        self.head_norm = nn.LayerNorm(hidden, eps=1e-12)
         # A negative bias makes most logits negative, so SPLADE vectors come out sparse as real ones do.
-        self.decoder_bias = nn.Parameter(torch.randn(len(VOCAB)) - 6.0)
-        self.unicoil = nn.Linear(HIDDEN, 1)
+        self.decoder_bias = nn.Parameter(torch.randn(vocab) - 6.0)
+        self.unicoil = nn.Linear(hidden, 1)
         nn.init.constant_(self.unicoil.bias, 0.3)  # most tokens get a positive weight, as in uniCOIL
 
     def hidden(self, ids, mask, types):
