@@ -41,6 +41,7 @@ public final class HnswDenseIndex implements DenseIndex {
   public static final String FOLDER_NAME = "dense.hnsw";
   static final String ID = "id";
   static final String VECTOR = "vector";
+  static final int MIN_BEAM = 100;
 
   private final FSDirectory directory;
   private final DirectoryReader reader;
@@ -111,7 +112,10 @@ public final class HnswDenseIndex implements DenseIndex {
       filter = new TermInSetQuery(ID, terms);
     }
     try {
-      TopDocs top = searcher.search(new KnnFloatVectorQuery(VECTOR, query, k, filter), k);
+      // The graph is searched with a beam of at least MIN_BEAM candidates (Lucene's k is the beam
+      // width, efSearch); a beam of 10 loses recall that 100 keeps at little cost.
+      int beam = Math.max(k, MIN_BEAM);
+      TopDocs top = searcher.search(new KnnFloatVectorQuery(VECTOR, query, beam, filter), k);
       StoredFields stored = searcher.storedFields();
       String[] ids = new String[top.scoreDocs.length];
       float[] scores = new float[ids.length];

@@ -101,13 +101,16 @@ class DenseIndexTest {
         float[] query = unit(random, 32);
         Ranking exact = flat.search(query, 10, null);
         Ranking approx = hnsw.search(query, 10, null);
-        Set<String> truth = Set.of(exact.ids());
+        List<String> truth = List.of(exact.ids());
         for (int i = 0; i < approx.size(); i++) {
-          found += truth.contains(approx.id(i)) ? 1 : 0;
+          int j = truth.indexOf(approx.id(i));
+          if (j >= 0) {
+            found++;
+            assertEquals(exact.score(j), approx.score(i), 1e-5f, "scores are dot products in both");
+          }
         }
-        assertEquals(exact.score(0), approx.score(0), 1e-5f, "scores are dot products in both");
       }
-      assertTrue(found >= 0.9 * 300, "HNSW recall@10 " + found / 300.0);
+      assertTrue(found >= 0.95 * 300, "HNSW recall@10 " + found / 300.0);
       Set<String> allowed = Set.of("doc5", "doc77", "doc1234");
       assertEquals(allowed, Set.of(hnsw.search(unit(random, 32), 10, allowed).ids()));
     }
