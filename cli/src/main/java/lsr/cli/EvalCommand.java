@@ -5,22 +5,37 @@ import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
-import java.util.stream.Stream;
 import lsr.data.BeirDataset;
-import lsr.data.Document;
 import lsr.data.ErrorPolicy;
-import lsr.data.RecordReader;
 import lsr.data.TrecRunWriter;
+import lsr.data.Qrels;
+import lsr.data.Query;
+import lsr.data.Run;
+import lsr.data.ScoredDoc;
+import lsr.encoder.ModelSource;
+import lsr.eval.CorpusStages;
+import lsr.eval.Evaluation;
+import lsr.eval.Significance;
+import lsr.index.seismic.SearchParams;
+import lsr.query.fusion.Ranking;
+import lsr.query.ltr.LtrFeatures;
+import lsr.query.ltr.LtrModel;
+import lsr.query.ltr.LtrTraining;
+import lsr.query.ltr.TextAnalysis;
+import lsr.query.ltr.TextFeatures;
+import lsr.query.pipeline.Pipeline;
+import lsr.query.pipeline.PipelineRetriever;
+import lsr.query.pipeline.Pipelines;
+import lsr.query.pipeline.RetrievalStage;
 import lsr.eval.BeirEvaluation;
 import lsr.eval.EvalReport;
 import lsr.eval.EvalTable;
 import lsr.eval.Metric;
-import lsr.query.Bm25Retriever;
-import lsr.query.Retriever;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -35,7 +50,14 @@ import picocli.CommandLine.Spec;
     description = "Evaluates retrievers on a dataset in BEIR layout (corpus.jsonl, queries.jsonl, "
         + "qrels/<split>.tsv): searches every judged query, prints a table of trec_eval measures "
         + "(ndcg_cut_10, recall_100, recall_1000, map, recip_rank at depth 10, P_10) averaged over the "
-        + "judged queries, and optionally writes the TREC run and a JSON summary.%n",
+        + "judged queries, and optionally writes the TREC run and a JSON summary.%n%n"
+        + "Retrievers: bm25; splade, unicoil (the shipped models, or --splade-model / --unicoil-model) over a "
+        + "Seismic index; dense (bge-small-en-v1.5 from its Maven artifact, or --dense-model) by exact search; "
+        + "hybrid (fusion of the --hybrid stages); hybrid-ltr (hybrid reranked by learning to rank: with "
+        + "--ltr-model, that model; without, LambdaMART cross-validated over the dataset's own queries in "
+        + "--folds folds, so each query is scored by a model that never saw it). BM25 is always evaluated "
+        + "as the baseline: a value marked + or - is significantly above or below BM25's (paired t-test "
+        + "over queries, p < 0.05).%n",
     exitCodeListHeading = "%nExit codes:%n",
     exitCodeList = {"0:evaluated", "1:failed (unreadable or malformed input, I/O error)", "2:usage error"})
 final class EvalCommand implements Callable<Integer> {
@@ -79,50 +101,102 @@ final class EvalCommand implements Callable<Integer> {
 
   @Mixin Bm25Options bm25;
 
+  @Option(names = "--cache", paramLabel = "<folder>",
+      description = "Keep the encoded corpus and indexes here and reuse them while corpus and model are "
+          + "unchanged (default: a temporary folder, deleted after).")
+  Path cache;
+
+  @Option(names = "--dense-model", paramLabel = "<model>",
+      description = "Dense bi-encoder: a model folder or a built-in name (default: ${DEFAULT-VALUE}).")
+  String denseModel = ModelSource.DEFAULT_DENSE;
+
+  @Option(names = "--splade-model", paramLabel = "<model>",
+      description = "SPLADE model: a model folder or a shipped name (default: ${DEFAULT-VALUE}).")
+  String spladeModel = CorpusStages.DEFAULT_SPLADE_MODEL;
+
+  @Option(names = "--unicoil-model", paramLabel = "<model>",
+      description = "uniCOIL model: a model folder or a shipped name (default: ${DEFAULT-VALUE}).")
+  String unicoilModel = CorpusStages.DEFAULT_UNICOIL_MODEL;
+
+  @Option(names = "--hybrid", split = ",", paramLabel = "<stage>",
+      description = "Stages the hybrid fuses, comma-separated, from bm25, splade, unicoil, dense "
+          + "(default: bm25, splade and dense, leaving out splade when no SPLADE model is found).")
+  List<String> hybridStages;
+
+  @Mixin FusionOptions fusion;
+
+  @Option(names = "--ltr-model", paramLabel = "<file>",
+      description = "A learning-to-rank model (from lsr train-ltr) for hybrid-ltr, instead of cross-validation.")
+  Path ltrModel;
+
+  @Mixin LtrOptions ltr;
+
+  @Option(names = "--query-cut", paramLabel = "<n>",
+      description = "Seismic: lists of the largest query terms walked (default: ${DEFAULT-VALUE}).")
+  int queryCut = SearchParams.DEFAULT_QUERY_CUT;
+
+  @Option(names = "--heap-factor", paramLabel = "<f>",
+      description = "Seismic: skip a block scoring below this share of the k-th best score (default: ${DEFAULT-VALUE}).")
+  double heapFactor = SearchParams.DEFAULT_HEAP_FACTOR;
+
   /** The retriever names for help and validation. */
   static final class RetrieverNames extends ArrayList<String> {
     RetrieverNames() {
-      super(factories(null).keySet());
+      super(names());
     }
   }
 
-  /** Opens a retriever over a dataset's corpus; {@code scratch} is a folder it may fill and that is deleted after. */
-  interface RetrieverFactory {
-    Retriever open(BeirDataset dataset, Path scratch, ErrorPolicy policy) throws IOException;
-  }
-
-  /** Every retriever {@code --retriever} can name. A new method is one more entry here. */
-  static Map<String, RetrieverFactory> factories(EvalCommand options) {
-    Map<String, RetrieverFactory> all = new LinkedHashMap<>();
-    all.put("bm25", (dataset, scratch, policy) -> options.openBm25(dataset, scratch, policy));
+  /** Every retriever {@code --retriever} can name. */
+  static List<String> names() {
+    List<String> all = new ArrayList<>(CorpusStages.names());
+    all.add(Pipelines.HYBRID);
+    all.add(Pipelines.HYBRID_LTR);
     return all;
   }
 
   @Override
   public Integer call() throws IOException {
-    Map<String, RetrieverFactory> known = factories(this);
+    List<String> known = names();
     for (String name : retrievers) {
-      if (!known.containsKey(name)) {
-        throw new ParameterException(spec.commandLine(), "unknown retriever '" + name + "'; known: " + known.keySet());
+      if (!known.contains(name)) {
+        throw new ParameterException(spec.commandLine(), "unknown retriever '" + name + "'; known: " + known);
       }
     }
     if (hits < 1 || threads < 1) {
       throw new ParameterException(spec.commandLine(), "--hits and --threads must be >= 1");
     }
-    bm25.params(spec); // an out-of-range --k1 or --b is a usage error, found before any work
+    CorpusStages.Settings settings;
+    try {
+      settings = new CorpusStages.Settings(bm25Index, spladeModel, unicoilModel, denseModel, bm25.analyzer,
+          bm25.params(spec), SearchParams.DEFAULTS.withQueryCut(queryCut).withHeapFactor(heapFactor), threads);
+      fusion.validate();
+      ltr.validate();
+    } catch (IllegalArgumentException e) {
+      throw new ParameterException(spec.commandLine(), e.getMessage());
+    }
     PrintWriter err = spec.commandLine().getErr();
     PrintWriter out = spec.commandLine().getOut();
     ErrorPolicy policy = lenient ? ErrorPolicy.lenient() : ErrorPolicy.strict();
     BeirDataset data = BeirDataset.open(dataset);
+    Path folder = cache != null ? cache : Files.createTempDirectory("lsr-eval-");
+    List<String> order = new ArrayList<>(retrievers);
+    if (!order.contains("bm25")) {
+      order.add(0, "bm25"); // the baseline of the significance tests
+    }
     List<EvalReport> reports = new ArrayList<>();
-    Path scratch = Files.createTempDirectory("lsr-eval-");
-    try {
-      for (String name : retrievers) {
+    Map<String, Evaluation> evaluations = new LinkedHashMap<>();
+    try (CorpusStages stages = new CorpusStages(data, folder.resolve(data.name()), policy, settings, err)) {
+      for (String name : order) {
         long start = System.nanoTime();
-        try (Retriever retriever = known.get(name).open(data, scratch.resolve(name), policy)) {
-          BeirEvaluation result = BeirEvaluation.run(data, split, retriever, hits, threads, Metric.STANDARD, policy);
-          EvalReport report = EvalReport.of(data.name(), name, result.evaluation());
-          reports.add(report);
+        BeirEvaluation result;
+        try {
+          result = evaluate(name, data, stages, policy);
+        } catch (IllegalArgumentException e) {
+          throw new ParameterException(spec.commandLine(), e.getMessage());
+        }
+        evaluations.put(name, result.evaluation());
+        reports.add(EvalReport.of(data.name(), name, result.evaluation()));
+        if (retrievers.contains(name)) {
           if (runFile != null) {
             try (TrecRunWriter w = TrecRunWriter.create(perRetriever(runFile, name), "lsr-" + name)) {
               for (String q : result.run().queryIds()) {
@@ -131,15 +205,30 @@ final class EvalCommand implements Callable<Integer> {
             }
           }
           if (jsonFile != null) {
-            report.writeJson(perRetriever(jsonFile, name));
+            reports.getLast().writeJson(perRetriever(jsonFile, name));
           }
         }
         err.printf("lsr eval: %s on %s (%s) in %.1f s%n", name, data.name(), split, (System.nanoTime() - start) / 1e9);
       }
     } finally {
-      Folders.deleteTree(scratch);
+      if (cache == null) {
+        Folders.deleteTree(folder);
+      }
     }
-    out.print(EvalTable.format(reports, Metric.STANDARD));
+    Map<String, Map<String, String>> markers = new LinkedHashMap<>();
+    Evaluation baseline = evaluations.get("bm25");
+    for (Map.Entry<String, Evaluation> e : evaluations.entrySet()) {
+      if (!e.getKey().equals("bm25")) {
+        Map<String, String> m = new LinkedHashMap<>();
+        Significance.versus(baseline, e.getValue(), Metric.STANDARD).forEach((metric, c) -> m.put(metric, c.marker()));
+        markers.put(e.getKey(), m);
+      }
+    }
+    out.print(EvalTable.format(reports, Metric.STANDARD, markers));
+    if (!markers.isEmpty()) {
+      out.println("+/-: significantly above/below bm25 (paired two-sided t-test over queries, p < "
+          + Significance.ALPHA + ")");
+    }
     out.flush();
     if (policy.skipped() > 0) {
       err.println("lsr eval: " + policy.summary());
@@ -147,28 +236,52 @@ final class EvalCommand implements Callable<Integer> {
     return 0;
   }
 
-  private Retriever openBm25(BeirDataset data, Path scratch, ErrorPolicy policy) throws IOException {
-    Path folder = bm25Index != null ? bm25Index : scratch;
-    if (bm25Index != null && Files.isDirectory(bm25Index) && hasFiles(bm25Index)) {
-      Bm25Retriever reused = Bm25Retriever.open(bm25Index, bm25.params(spec));
-      if (reused.index().analyzer() != bm25.analyzer) {
-        reused.close();
-        throw new ParameterException(spec.commandLine(), "the BM25 index in " + bm25Index + " was built with --analyzer "
-            + reused.index().analyzer() + ", not " + bm25.analyzer + "; pass --analyzer "
-            + reused.index().analyzer() + " or another --bm25-index folder");
+  /** Runs one retriever over the judged queries. */
+  private BeirEvaluation evaluate(String name, BeirDataset data, CorpusStages stages, ErrorPolicy policy)
+      throws IOException {
+    if (CorpusStages.names().contains(name)) {
+      Pipeline single = Pipeline.single(stages.stage(name), hits);
+      return BeirEvaluation.run(data, split, new PipelineRetriever(single), hits, threads, Metric.STANDARD, policy);
+    }
+    Pipeline hybrid = Pipelines.hybrid(hybridStages(stages), fusion.method, fusion.weights(), hits);
+    if (name.equals(Pipelines.HYBRID)) {
+      return BeirEvaluation.run(data, split, new PipelineRetriever(hybrid), hits, threads, Metric.STANDARD, policy);
+    }
+    TextFeatures text = new TextFeatures(TextAnalysis.english(), stages.statistics(), stages.statistics()::bag);
+    if (ltrModel != null) {
+      Pipeline reranked = Pipelines.hybridLtr(hybrid, text, LtrModel.load(ltrModel), ltr.rerankDepth);
+      return BeirEvaluation.run(data, split, new PipelineRetriever(reranked), hits, threads, Metric.STANDARD, policy);
+    }
+    Qrels qrels = data.qrels(split, policy);
+    LtrFeatures features = Pipelines.features(hybrid, text);
+    return BeirEvaluation.run(data, split, judged -> {
+      List<LtrTraining.Gathered> gathered = LtrTraining.gather(hybrid, judged, hits, threads);
+      Map<String, Ranking> reranked = LtrTraining.crossValidate(gathered, features, qrels, ltr.rerankDepth,
+          ltr.folds, ltr.params(), ltr.seed);
+      Run.Builder run = new Run.Builder();
+      for (Query q : judged) {
+        Ranking r = reranked.get(q.id());
+        List<ScoredDoc> docs = new ArrayList<>(r.size());
+        for (int i = 0; i < Math.min(hits, r.size()); i++) {
+          docs.add(new ScoredDoc(r.id(i), r.score(i)));
+        }
+        run.put(q.id(), docs);
       }
-      return reused;
-    }
-    Files.createDirectories(folder);
-    try (RecordReader<Document> corpus = data.corpus(policy)) {
-      return Bm25Retriever.build(folder, corpus, bm25.analyzer, bm25.params(spec));
-    }
+      return run.build();
+    }, Metric.STANDARD, policy);
   }
 
-  private static boolean hasFiles(Path folder) throws IOException {
-    try (Stream<Path> files = Files.list(folder)) {
-      return files.findAny().isPresent();
+  /** The hybrid's stages: as given, or BM25, SPLADE (when a model is found) and dense. */
+  private List<RetrievalStage> hybridStages(CorpusStages stages) throws IOException {
+    List<String> names = hybridStages != null ? hybridStages : stages.defaultHybrid();
+    List<RetrievalStage> out = new ArrayList<>();
+    for (String n : names) {
+      out.add(stages.stage(n.trim()));
     }
+    if (out.size() < 2) {
+      throw new IllegalArgumentException("--hybrid needs at least two stages, got " + names);
+    }
+    return out;
   }
 
   /** {@code file} itself for one retriever; with several, {@code run.trec} becomes {@code run.bm25.trec}. */
@@ -181,5 +294,4 @@ final class EvalCommand implements Callable<Integer> {
     String renamed = dot > 0 ? name.substring(0, dot) + "." + retriever + name.substring(dot) : name + "." + retriever;
     return file.resolveSibling(renamed);
   }
-
 }

@@ -13,7 +13,8 @@ import picocli.CommandLine.Command;
     version = "lsr 0.1.0",
     description = "Learned sparse retrieval: encode, index, search, serve and evaluate.",
     subcommands = {CommandLine.HelpCommand.class, EncodeCommand.class, EncodeBenchCommand.class, IndexCommand.class,
-        EvalCommand.class, DemoCommand.class, BenchCommand.class, GenSparseCommand.class})
+        EvalCommand.class, DemoCommand.class, BenchCommand.class, GenSparseCommand.class, TrainLtrCommand.class,
+        ServeCommand.class})
 public final class Lsr implements Callable<Integer> {
 
   /** Exit code for a command that ran and failed (usage errors exit 2, as picocli does). */

@@ -29,6 +29,16 @@ public record BeirEvaluation(Run run, Evaluation evaluation) {
    */
   public static BeirEvaluation run(BeirDataset dataset, String split, Retriever retriever, int hits,
       int threads, List<Metric> metrics, ErrorPolicy policy) throws IOException {
+    return run(dataset, split, judged -> Retrieval.run(retriever, judged, hits, threads), metrics, policy);
+  }
+
+  /**
+   * Like {@link #run(BeirDataset, String, Retriever, int, int, List, ErrorPolicy)}, for methods that
+   * answer all judged queries at once ({@code search} gets them and returns the run), such as
+   * learning to rank cross-validated over the queries themselves.
+   */
+  public static BeirEvaluation run(BeirDataset dataset, String split, java.util.function.Function<List<Query>, Run> search,
+      List<Metric> metrics, ErrorPolicy policy) throws IOException {
     Qrels qrels = dataset.qrels(split, policy);
     Map<String, Query> queries = dataset.queries(policy);
     List<Query> judged = new ArrayList<>();
@@ -43,7 +53,7 @@ public record BeirEvaluation(Run run, Evaluation evaluation) {
       judged.add(q);
       qrels.judgments(id).forEach((doc, rel) -> answerable.add(id, doc, rel));
     }
-    Run run = Retrieval.run(retriever, judged, hits, threads);
+    Run run = search.apply(judged);
     return new BeirEvaluation(run, Evaluator.evaluate(answerable.build(), run, metrics));
   }
 }

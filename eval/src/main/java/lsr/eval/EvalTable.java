@@ -2,6 +2,7 @@ package lsr.eval;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Locale;
 
 /** Formats evaluation reports as a plain-text table, one row per report, one column per measure. */
@@ -14,6 +15,14 @@ public final class EvalTable {
    * values with 4 decimals).
    */
   public static String format(List<EvalReport> reports, List<Metric> metrics) {
+    return format(reports, metrics, Map.of());
+  }
+
+  /**
+   * The table with significance markers after the values: {@code markers} maps a retriever to its
+   * marker per measure name (see {@link Significance}).
+   */
+  public static String format(List<EvalReport> reports, List<Metric> metrics, Map<String, Map<String, String>> markers) {
     List<String> header = new ArrayList<>(List.of("dataset", "retriever", "queries"));
     metrics.forEach(m -> header.add(m.label()));
     List<List<String>> rows = new ArrayList<>();
@@ -22,7 +31,10 @@ public final class EvalTable {
       List<String> row = new ArrayList<>(List.of(r.dataset(), r.retriever(), Integer.toString(r.queries())));
       for (Metric m : metrics) {
         Double v = r.metrics().get(m.name());
-        row.add(v == null ? "-" : String.format(Locale.ROOT, "%.4f", v));
+        String mark = markers.getOrDefault(r.retriever(), Map.of()).getOrDefault(m.name(), "");
+        // With markers, every value gets a one-character slot so the columns stay aligned.
+        String slot = markers.isEmpty() ? "" : mark.isEmpty() ? " " : mark;
+        row.add(v == null ? "-" : String.format(Locale.ROOT, "%.4f", v) + slot);
       }
       rows.add(row);
     }

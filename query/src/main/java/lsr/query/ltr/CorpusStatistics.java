@@ -18,6 +18,11 @@ public final class CorpusStatistics implements TermStatistics {
     this.documentFrequency = documentFrequency;
   }
 
+  /** What encoders and text features see of a document: its title, then its text. */
+  public static String passage(lsr.data.Document d) {
+    return d.title().isEmpty() ? d.text() : d.title() + " " + d.text();
+  }
+
   /** Analyzes every document; {@code texts} maps document ids to their full text (title and body). */
   public static CorpusStatistics build(Map<String, String> texts, TextAnalysis analysis) {
     Map<String, TermBag> bags = new HashMap<>();

@@ -39,11 +39,12 @@ public final class LtrReranker {
   }
 
   /**
-   * The best {@code k} of the first max(depth, k) documents of {@code fused}, by model score (ties
-   * keep the fused order); scores are the model's.
+   * {@code fused}'s first {@code depth} documents ordered by the model (ties keep the fused order),
+   * followed by the rest of {@code fused} in its order, cut at {@code k}. Scores are the model's for
+   * the reranked head; the tail's continue below the lowest of them, so score order is rank order.
    */
   public Ranking rerank(Candidates candidates, Ranking fused, String queryText, int k) {
-    Ranking top = fused.top(Math.max(depth, k));
+    Ranking top = fused.top(depth);
     int[] docs = new int[top.size()];
     for (int i = 0; i < docs.length; i++) {
       docs[i] = candidates.indexOf(top.id(i));
@@ -52,6 +53,29 @@ public final class LtrReranker {
       }
     }
     float[] scores = model.score(features.rows(candidates, docs, features.analyze(queryText)));
-    return Rankings.byScore(top.ids(), scores, k);
+    return reorderTop(fused, top.ids(), scores, k);
+  }
+
+  /**
+   * The first {@code k} of {@code fused} after its head {@code headIds} is reordered by
+   * {@code headScores}; the documents after the head keep their order with scores 1, 2, 3, ... below
+   * the head's lowest.
+   */
+  public static Ranking reorderTop(Ranking fused, String[] headIds, float[] headScores, int k) {
+    Ranking head = Rankings.byScore(headIds, headScores, headIds.length);
+    int n = Math.min(k, fused.size());
+    String[] ids = new String[n];
+    float[] scores = new float[n];
+    float lowest = head.size() == 0 ? 0 : head.score(head.size() - 1);
+    for (int i = 0; i < n; i++) {
+      if (i < head.size()) {
+        ids[i] = head.id(i);
+        scores[i] = head.score(i);
+      } else {
+        ids[i] = fused.id(i);
+        scores[i] = lowest - (i - head.size() + 1);
+      }
+    }
+    return new Ranking(ids, scores);
   }
 }

@@ -77,8 +77,7 @@ public final class LtrTraining {
   /**
    * Cross-validated reranking: each query's first {@code rerankDepth} fused candidates are reordered
    * by the model of the fold that held the query out; the rest keep their fused order below them.
-   * Returns the full reranked ranking of every query, by query id, with rank-derived scores
-   * (depth - rank) so that score order is rank order.
+   * Returns the full reranked ranking of every query, by query id (see {@link LtrReranker#reorderTop}).
    */
   public static Map<String, Ranking> crossValidate(List<Gathered> gathered, LtrFeatures features, Qrels qrels,
       int rerankDepth, int folds, LtrParams params, long seed) {
@@ -88,21 +87,9 @@ public final class LtrTraining {
     for (int i = 0; i < gathered.size(); i++) {
       Gathered g = gathered.get(i);
       QueryGroup group = groups.get(i);
-      out.put(g.query().id(), reorderTop(g.fused(), group.docIds(), cv.scores().get(g.query().id())));
+      out.put(g.query().id(), LtrReranker.reorderTop(g.fused(), group.docIds(), cv.scores().get(g.query().id()),
+          g.fused().size()));
     }
     return out;
-  }
-
-  /** {@code fused} with its first {@code topIds.length} documents ordered by {@code topScores}. */
-  static Ranking reorderTop(Ranking fused, String[] topIds, float[] topScores) {
-    Ranking top = lsr.query.fusion.Rankings.byScore(topIds, topScores, topIds.length);
-    int n = fused.size();
-    String[] ids = new String[n];
-    float[] scores = new float[n];
-    for (int i = 0; i < n; i++) {
-      ids[i] = i < top.size() ? top.id(i) : fused.id(i);
-      scores[i] = n - i;
-    }
-    return new Ranking(ids, scores);
   }
 }

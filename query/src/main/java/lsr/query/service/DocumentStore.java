@@ -3,6 +3,7 @@ package lsr.query.service;
 import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.function.Consumer;
 import lsr.data.Document;
 
 /** The texts of a collection's documents by external id, to show results. Thread-safe. */
@@ -13,6 +14,9 @@ public interface DocumentStore {
 
   /** Number of documents. */
   int size();
+
+  /** Visits every document once. */
+  void forEach(Consumer<Document> action);
 
   /** A store over documents held in memory. */
   static DocumentStore of(Collection<Document> documents) {
@@ -29,6 +33,11 @@ public interface DocumentStore {
       @Override
       public int size() {
         return byId.size();
+      }
+
+      @Override
+      public void forEach(Consumer<Document> action) {
+        byId.values().forEach(action);
       }
     };
   }
