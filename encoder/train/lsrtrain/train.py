@@ -1,0 +1,318 @@
+"""Stage 4 (GPU): train the SPLADE student and the compact uniCOIL, then evaluate them.
+
+    python3 -m lsrtrain.train --data work/data --init work/all-minilm-l6-v2.npz \
+        --tokenizer tokenizer.json --out work/run [--eval classic/cranfield ...]
+
+1. Masked-LM warm-up of the backbone and a fresh MLM head on the training passages (the initial
+   all-MiniLM-L6-v2 checkpoint has no MLM head).
+2. Joint training. Each step takes --batch queries, each with its positive and --negatives hard negatives
+   sampled from the teacher-filtered candidates (lsrtrain.teacher). For both models:
+   contrastive cross-entropy over all passages in the batch (in-batch and hard negatives), plus KL
+   divergence to the dense teacher's distribution over the query's own passages (--distill-weight).
+   SPLADE adds FLOPS regularization (sum over terms of the squared mean weight in the batch), separately
+   for passages and queries, with a quadratic warm-up; its weights are steered towards
+   --target-doc-nonzeros / --target-query-nonzeros on the training batches by a slow multiplicative
+   controller, so one run lands at the wanted sparsity.
+3. Figures (nDCG@10, recall@100, nonzeros) on the --eval BEIR folders, for the trained models and for
+   the dense initial checkpoint; checkpoints (float16) in --out.
+
+Learning-rate and regularization schedules run on progress = max(step / --steps, elapsed / --time-budget),
+so a run ends on time on any machine. Everything random is seeded by --seed.
+"""
+import argparse
+import json
+import math
+import os
+import random
+import time
+
+import numpy as np
+import torch
+import torch.nn.functional as F
+
+from . import dataset, encode, evaluate, transit
+from .bert import BertConfig
+from .model import Splade, UniCoil, blocked_token_mask, save_checkpoint, unicoil_vectors, vocab_from_tokenizer_json
+
+
+def log(out, message):
+    print(message, flush=True)
+    with open(os.path.join(out, "train.log"), "a") as f:
+        f.write(message + "\n")
+
+
+def padded(id_lists, width):
+    arr = np.zeros((len(id_lists), width), dtype=np.int32)
+    lengths = np.zeros(len(id_lists), dtype=np.int32)
+    for i, ids in enumerate(id_lists):
+        arr[i, :len(ids)] = ids
+        lengths[i] = len(ids)
+    return arr, lengths
+
+
+def batch_tensors(arr, lengths, rows, device):
+    width = int(lengths[rows].max())
+    ids = torch.from_numpy(arr[rows, :width].astype(np.int64)).to(device, non_blocking=True)
+    mask = (torch.arange(width)[None, :] < torch.from_numpy(lengths[rows])[:, None]).long().to(device)
+    return ids, mask
+
+
+def schedule(progress, warmup):
+    """Linear warm-up then linear decay, both in units of progress (0..1)."""
+    if progress < warmup:
+        return progress / warmup
+    return max(0.0, (1.0 - progress) / (1.0 - warmup))
+
+
+def flops(vectors):
+    return (vectors.mean(dim=0) ** 2).sum()
+
+
+def ranking_losses(q, d, group_size, teacher, teacher_known, temperature):
+    """Contrastive CE over every passage in the batch, and KL to the teacher over the query's own group."""
+    scores = q @ d.t()  # [B, B * group_size]
+    b = q.shape[0]
+    target = torch.arange(b, device=q.device) * group_size
+    contrastive = F.cross_entropy(scores, target)
+    own = scores.view(b, b, group_size)[torch.arange(b), torch.arange(b)]  # [B, group_size]
+    neg_inf = torch.finfo(own.dtype).min
+    student = F.log_softmax(own.masked_fill(~teacher_known, neg_inf), dim=1)
+    teach = F.softmax((teacher / temperature).masked_fill(~teacher_known, neg_inf), dim=1)
+    kl = (teach * (torch.log(teach.clamp_min(1e-9)) - student)).masked_fill(~teacher_known, 0).sum(1).mean()
+    return contrastive, kl
+
+
+def mlm_warmup(model, docs_arr, docs_len, args, device, out, rng):
+    vocab = model.cfg.vocab_size
+    special = torch.tensor([0, 100, 101, 102, 103], device=device)
+    params = list(model.parameters())
+    opt = torch.optim.AdamW(params, lr=args.mlm_lr, weight_decay=0.01)
+    model.train()
+    start = time.time()
+    for step in range(args.mlm_steps):
+        rows = rng.choice(len(docs_arr), args.mlm_batch, replace=False)
+        ids, mask = batch_tensors(docs_arr[:, :args.mlm_len], np.minimum(docs_len, args.mlm_len), rows, device)
+        ids = ids.clone()
+        if ids.shape[1] == args.mlm_len and args.mlm_len < docs_arr.shape[1]:
+            ids[:, -1] = 102  # truncated passages still end with [SEP]
+        labels = ids.clone()
+        choose = (torch.rand(ids.shape, device=device) < 0.15) & mask.bool() & ~torch.isin(ids, special)
+        labels[~choose] = -100
+        r = torch.rand(ids.shape, device=device)
+        ids[choose & (r < 0.8)] = 103
+        rand_tok = torch.randint(1000, vocab, ids.shape, device=device)
+        swap = choose & (r >= 0.8) & (r < 0.9)
+        ids[swap] = rand_tok[swap]
+        for g in opt.param_groups:
+            g["lr"] = args.mlm_lr * schedule(step / args.mlm_steps, 0.1)
+        with encode.autocast(device):
+            logits = model.mlm_logits(ids, mask)
+        loss = F.cross_entropy(logits.float().view(-1, vocab), labels.view(-1), ignore_index=-100)
+        opt.zero_grad(set_to_none=True)
+        loss.backward()
+        torch.nn.utils.clip_grad_norm_(params, 1.0)
+        opt.step()
+        if step % 100 == 0 or step == args.mlm_steps - 1:
+            log(out, f"mlm step {step} loss {loss.item():.3f} ({time.time() - start:.0f} s)")
+
+
+class FlopsController:
+    """FLOPS weight = base * quadratic warm-up * exp(c); c follows log(nonzeros / target) slowly."""
+
+    def __init__(self, base, target, rate):
+        self.base, self.target, self.rate, self.c = base, target, rate, 0.0
+
+    def weight(self, progress, warmup):
+        return self.base * min(1.0, (progress / warmup) ** 2) * math.exp(self.c)
+
+    def update(self, nonzeros, progress, warmup):
+        if progress > warmup / 2:
+            self.c = min(7.0, max(-7.0, self.c + self.rate * math.log((nonzeros + 1.0) / self.target)))
+
+
+def evaluate_all(splade, unicoil, tok, folders, device, max_len):
+    results = {"splade": {}, "unicoil": {}}
+    splade.eval()
+    unicoil.eval()
+    for folder in folders:
+        name = os.path.basename(folder.rstrip("/"))
+        doc_ids, doc_texts, qids, qtexts, qrels = dataset.load_beir(folder)
+        d_ids = encode.tokenize(tok, doc_texts, max_len)
+        q_ids = encode.tokenize(tok, qtexts, max_len)
+        d = encode.splade(splade, d_ids, device)
+        q = encode.splade(splade, q_ids, device)
+        results["splade"][name] = {**evaluate.metrics(q @ d.t(), doc_ids, qids, qrels),
+                                   "doc_nonzeros": evaluate.nonzeros(d), "query_nonzeros": evaluate.nonzeros(q)}
+        d = encode.unicoil(unicoil, d_ids, device, False)
+        q = encode.unicoil(unicoil, q_ids, device, True)
+        results["unicoil"][name] = {**evaluate.metrics(q @ d.t(), doc_ids, qids, qrels),
+                                    "doc_nonzeros": evaluate.nonzeros(d), "query_nonzeros": evaluate.nonzeros(q)}
+    return {k: evaluate.summarize(v) for k, v in results.items()}
+
+
+def train(args):
+    os.makedirs(args.out, exist_ok=True)
+    random.seed(args.seed)
+    np.random.seed(args.seed)
+    torch.manual_seed(args.seed)
+    rng = np.random.default_rng(args.seed)
+    device = torch.device(args.device)
+    out = args.out
+    log(out, f"seed {args.seed}; args {json.dumps(vars(args))}")
+    start = time.time()
+
+    tok = encode.load_tokenizer(args.tokenizer)
+    blocked = blocked_token_mask(vocab_from_tokenizer_json(args.tokenizer))
+    state, cfg = transit.load(args.init)
+
+    splade = Splade(cfg, blocked)
+    splade.bert.load_state_dict(state)
+    splade.init_head()
+    splade.to(device)
+    ucfg = BertConfig(**{**cfg.to_dict(), "layers": len(args.unicoil_layers), "max_positions": 512})
+    unicoil = UniCoil(ucfg, args.unicoil_rank, blocked)
+    unicoil.init_from(state, args.unicoil_layers)
+    unicoil.to(device)
+
+    results = {}
+    if args.eval:
+        from .teacher import eval_dense
+        results["dense_init"] = eval_dense(splade.bert.eval(), tok, args.eval, device, "mean", "")
+        log(out, "initial checkpoint as a dense bi-encoder: " + json.dumps(results["dense_init"]["mean"]))
+
+    docs, queries = dataset.load(args.data)
+    teacher = np.load(os.path.join(args.data, "teacher.npz"))
+    negatives, teacher_scores = teacher["negatives"], teacher["scores"].astype(np.float32)
+    d_arr, d_len = padded(encode.tokenize(tok, [d["text"] for d in docs], args.doc_len), args.doc_len)
+    q_arr, q_len = padded(encode.tokenize(tok, [q["text"] for q in queries], args.query_len), args.query_len)
+    pos = np.array([q["pos"] for q in queries])
+    pool = np.array([d["id"] for d in docs if d["pool"]])
+    log(out, f"tokenized {len(docs)} passages (mean {d_len.mean():.0f} tokens) and {len(queries)} queries "
+             f"(mean {q_len.mean():.0f}) in {time.time() - start:.0f} s")
+
+    if args.mlm_steps:
+        mlm_warmup(splade, d_arr, d_len, args, device, out, rng)
+
+    groups = args.negatives + 1
+    params = [{"params": list(splade.parameters()), "lr": args.lr},
+              {"params": list(unicoil.parameters()), "lr": args.unicoil_lr}]
+    base_lr = [args.lr, args.unicoil_lr]
+    opt = torch.optim.AdamW(params, weight_decay=0.01)
+    doc_ctl = FlopsController(args.lambda_doc, args.target_doc_nonzeros, args.controller_rate)
+    query_ctl = FlopsController(args.lambda_query, args.target_query_nonzeros, args.controller_rate)
+    splade.train()
+    unicoil.train()
+    order = rng.permutation(len(queries))
+    cursor, step, progress = 0, 0, 0.0
+    train_start = time.time()
+    ema = {}
+    while progress < 1.0:
+        if cursor + args.batch > len(order):
+            order, cursor = rng.permutation(len(queries)), 0
+        qrows = order[cursor:cursor + args.batch]
+        cursor += args.batch
+        drows = np.empty((len(qrows), groups), dtype=np.int64)
+        known = np.zeros((len(qrows), groups), dtype=bool)
+        tscore = np.zeros((len(qrows), groups), dtype=np.float32)
+        drows[:, 0], known[:, 0], tscore[:, 0] = pos[qrows], True, teacher_scores[qrows, 0]
+        for i, qi in enumerate(qrows):
+            valid = np.flatnonzero(negatives[qi] >= 0)
+            pick = rng.choice(valid, min(len(valid), args.negatives), replace=False) if len(valid) else []
+            for j in range(args.negatives):
+                if j < len(pick):
+                    drows[i, 1 + j] = negatives[qi, pick[j]]
+                    known[i, 1 + j] = True
+                    tscore[i, 1 + j] = teacher_scores[qi, 1 + pick[j]]
+                else:
+                    drows[i, 1 + j] = pool[rng.integers(len(pool))]
+        qi_t, qm_t = batch_tensors(q_arr, q_len, qrows, device)
+        di_t, dm_t = batch_tensors(d_arr, d_len, drows.reshape(-1), device)
+        known_t = torch.from_numpy(known).to(device)
+        tscore_t = torch.from_numpy(tscore).to(device)
+
+        progress = max(step / args.steps, (time.time() - train_start) / args.time_budget)
+        for g, lr in zip(opt.param_groups, base_lr):
+            g["lr"] = lr * schedule(min(progress, 1.0), args.warmup)
+        with encode.autocast(device):
+            q = splade(qi_t, qm_t)
+            d = splade(di_t, dm_t)
+            uq = unicoil_vectors(unicoil(qi_t, qm_t), qi_t, cfg.vocab_size, True)
+            ud = unicoil_vectors(unicoil(di_t, dm_t), di_t, cfg.vocab_size, False)
+        s_ce, s_kl = ranking_losses(q.float(), d.float(), groups, tscore_t, known_t, args.teacher_temperature)
+        u_ce, u_kl = ranking_losses(uq.float(), ud.float(), groups, tscore_t, known_t, args.teacher_temperature)
+        lam_d = doc_ctl.weight(progress, args.flops_warmup)
+        lam_q = query_ctl.weight(progress, args.flops_warmup)
+        reg = lam_d * flops(d) + lam_q * (q.sum(dim=1).mean() if args.query_reg == "l1" else flops(q))
+        loss = s_ce + args.distill_weight * s_kl + reg + u_ce + args.distill_weight * u_kl
+        opt.zero_grad(set_to_none=True)
+        loss.backward()
+        torch.nn.utils.clip_grad_norm_(list(splade.parameters()) + list(unicoil.parameters()), 1.0)
+        opt.step()
+
+        with torch.no_grad():
+            stats = {"ce": s_ce.item(), "kl": s_kl.item(), "u_ce": u_ce.item(), "u_kl": u_kl.item(),
+                     "d_nnz": float((d > 0).sum(1).float().mean()), "q_nnz": float((q > 0).sum(1).float().mean())}
+        for k, v in stats.items():
+            ema[k] = v if k not in ema else 0.95 * ema[k] + 0.05 * v
+        doc_ctl.update(ema["d_nnz"], progress, args.flops_warmup)
+        query_ctl.update(ema["q_nnz"], progress, args.flops_warmup)
+        if step % args.log_every == 0:
+            log(out, f"step {step} progress {progress:.3f} " + " ".join(f"{k} {v:.3f}" for k, v in ema.items())
+                + f" lambda_d {lam_d:.2e} lambda_q {lam_q:.2e} ({time.time() - train_start:.0f} s)")
+        step += 1
+    log(out, f"trained {step} steps in {time.time() - train_start:.0f} s")
+
+    save_checkpoint(os.path.join(out, "splade.pt"), splade, {"kind": "splade", "steps": step})
+    save_checkpoint(os.path.join(out, "unicoil.pt"), unicoil, {"kind": "unicoil", "rank": args.unicoil_rank,
+                                                               "steps": step})
+    if args.eval:
+        results.update(evaluate_all(splade, unicoil, tok, args.eval, device, args.eval_len))
+        for k in ("splade", "unicoil"):
+            log(out, f"{k}: " + json.dumps(results[k]["mean"]))
+    with open(os.path.join(out, "eval.json"), "w") as f:
+        json.dump({"steps": step, "seconds": time.time() - start, "results": results}, f, indent=1)
+    log(out, f"done in {time.time() - start:.0f} s")
+
+
+def main():
+    p = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    p.add_argument("--data", required=True, help="folder with docs, queries and teacher.npz")
+    p.add_argument("--init", required=True, help="backbone weights (.npz from lsrtrain.transit)")
+    p.add_argument("--tokenizer", required=True)
+    p.add_argument("--out", required=True)
+    p.add_argument("--eval", nargs="*", default=[], help="BEIR folders evaluated after training")
+    p.add_argument("--device", default="cuda" if torch.cuda.is_available() else "cpu")
+    p.add_argument("--seed", type=int, default=13)
+    p.add_argument("--steps", type=int, default=3000)
+    p.add_argument("--time-budget", type=float, default=300, help="seconds of joint training at most")
+    p.add_argument("--batch", type=int, default=96, help="queries per step")
+    p.add_argument("--negatives", type=int, default=3, help="hard negatives per query")
+    p.add_argument("--doc-len", type=int, default=192)
+    p.add_argument("--query-len", type=int, default=48)
+    p.add_argument("--eval-len", type=int, default=256)
+    p.add_argument("--lr", type=float, default=5e-5)
+    p.add_argument("--unicoil-lr", type=float, default=1e-4)
+    p.add_argument("--warmup", type=float, default=0.05, help="learning-rate warm-up, share of the run")
+    p.add_argument("--distill-weight", type=float, default=1.0)
+    p.add_argument("--teacher-temperature", type=float, default=0.02)
+    p.add_argument("--lambda-doc", type=float, default=1e-3, help="initial FLOPS weight for passages")
+    p.add_argument("--lambda-query", type=float, default=1e-2, help="initial weight of the query regularizer")
+    p.add_argument("--query-reg", choices=["l1", "flops"], default="l1",
+                   help="query regularizer: L1 presses on every query term, FLOPS mostly on frequent ones")
+    p.add_argument("--flops-warmup", type=float, default=0.3, help="quadratic FLOPS warm-up, share of the run")
+    p.add_argument("--target-doc-nonzeros", type=float, default=170)
+    p.add_argument("--target-query-nonzeros", type=float, default=28)
+    p.add_argument("--controller-rate", type=float, default=0.01)
+    p.add_argument("--mlm-steps", type=int, default=500)
+    p.add_argument("--mlm-batch", type=int, default=128)
+    p.add_argument("--mlm-len", type=int, default=128)
+    p.add_argument("--mlm-lr", type=float, default=1e-4)
+    p.add_argument("--unicoil-rank", type=int, default=40, help="rank of the uniCOIL word-table factors")
+    p.add_argument("--unicoil-layers", type=int, nargs="+", default=[0, 1],
+                   help="backbone layers copied into the compact uniCOIL")
+    p.add_argument("--log-every", type=int, default=100)
+    train(p.parse_args())
+
+
+if __name__ == "__main__":
+    main()
