@@ -59,6 +59,10 @@ final class EncodeBenchCommand implements Callable<Integer> {
   @Option(names = "--batch-size", paramLabel = "<n>", description = "Texts per ONNX run at most. Default: ${DEFAULT-VALUE}.")
   int batchSize = EncoderOptions.DEFAULT_BATCH_SIZE;
 
+  @Option(names = "--max-batch-tokens", paramLabel = "<n>",
+      description = "Padded tokens per ONNX run at most. Default: ${DEFAULT-VALUE}.")
+  int maxBatchTokens = EncoderOptions.DEFAULT_MAX_BATCH_TOKENS;
+
   @Option(names = "--max-length", paramLabel = "<tokens>", description = "Override the models' max_length.")
   Integer maxLength;
 
@@ -118,7 +122,7 @@ final class EncodeBenchCommand implements Callable<Integer> {
     if (maxLength != null) {
       model = model.withConfig(model.config().withMaxLength(maxLength));
     }
-    EncoderOptions options = EncoderOptions.defaults().withBatchSize(batchSize);
+    EncoderOptions options = EncoderOptions.defaults().withBatchSize(batchSize).withMaxBatchTokens(maxBatchTokens);
     List<String> warm = texts.subList(0, Math.min(warmup, texts.size()));
     List<String> timed = texts.subList(warm.size(), texts.size());
     ObjectNode r = mapper.createObjectNode();
@@ -127,6 +131,7 @@ final class EncodeBenchCommand implements Callable<Integer> {
     r.put("encoder", model.config().type().id());
     r.put("threads", threads);
     r.put("batch_size", batchSize);
+    r.put("max_batch_tokens", maxBatchTokens);
     r.put("max_length", model.config().maxLength());
     long tokens = 0;
     double seconds;

@@ -31,6 +31,11 @@ final class EncoderOptionsMixin {
   @Option(names = "--batch-size", paramLabel = "<n>", description = "Texts per ONNX run at most. Default: ${DEFAULT-VALUE}.")
   int batchSize = EncoderOptions.DEFAULT_BATCH_SIZE;
 
+  @Option(names = "--max-batch-tokens", paramLabel = "<n>",
+      description = "Padded tokens per ONNX run at most (texts x longest text): long texts run in smaller batches,"
+          + " which bounds attention memory. Default: ${DEFAULT-VALUE}.")
+  int maxBatchTokens = EncoderOptions.DEFAULT_MAX_BATCH_TOKENS;
+
   @Option(names = "--max-length", paramLabel = "<tokens>",
       description = "Tokens per text, [CLS] and [SEP] included (default: the model's max_length, "
           + ModelConfig.DEFAULT_MAX_LENGTH + " when it names none).")
@@ -76,11 +81,12 @@ final class EncoderOptionsMixin {
   }
 
   EncoderOptions encoderOptions() {
-    if (threads < 1 || batchSize < 1) {
-      throw new UsageException("--threads and --batch-size must be >= 1");
+    if (threads < 1 || batchSize < 1 || maxBatchTokens < 1) {
+      throw new UsageException("--threads, --batch-size and --max-batch-tokens must be >= 1");
     }
     try {
-      return EncoderOptions.defaults().withBatchSize(batchSize).withPruning(new SparsePruning(topK, threshold));
+      return EncoderOptions.defaults().withBatchSize(batchSize).withMaxBatchTokens(maxBatchTokens)
+          .withPruning(new SparsePruning(topK, threshold));
     } catch (IllegalArgumentException e) {
       throw new UsageException(e.getMessage().replace("topK", "--top-k").replace("threshold", "--threshold"));
     }

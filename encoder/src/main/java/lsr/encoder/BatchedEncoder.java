@@ -83,7 +83,9 @@ abstract class BatchedEncoder<T> implements AutoCloseable {
       rows.clear();
       while (end < n && rows.size() < maxBatch()) {
         int len = sequences[order[end]].length;
-        if (!rows.isEmpty() && (long) (rows.size() + 1) * len * perToken > options.maxOutputFloats()) {
+        long padded = (long) (rows.size() + 1) * len;
+        if (!rows.isEmpty()
+            && (padded > options.maxBatchTokens() || padded * perToken > options.maxOutputFloats())) {
           break;
         }
         rows.add(sequences[order[end]]);

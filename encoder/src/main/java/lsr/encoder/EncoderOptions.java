@@ -9,12 +9,16 @@ package lsr.encoder;
  * @param maxOutputFloats the largest output one run may produce, in floats: caps the batch of graphs
  *     that output masked-LM logits ({@code [batch, seq, vocab]}, 7.8 M floats for one 256-token text
  *     over 30522 terms) so memory stays bounded
+ * @param maxBatchTokens padded tokens one run may hold (rows x longest row): long texts run in smaller
+ *     batches, which bounds the activation memory of attention (it grows with batch x length^2)
  * @param pruning what sparse vectors keep
  */
-public record EncoderOptions(int intraOpThreads, int batchSize, long maxOutputFloats, SparsePruning pruning) {
+public record EncoderOptions(int intraOpThreads, int batchSize, long maxOutputFloats, int maxBatchTokens,
+    SparsePruning pruning) {
 
   public static final int DEFAULT_BATCH_SIZE = 32;
   public static final long DEFAULT_MAX_OUTPUT_FLOATS = 32L << 20;
+  public static final int DEFAULT_MAX_BATCH_TOKENS = 8192;
 
   public EncoderOptions {
     if (intraOpThreads < 1) {
@@ -26,6 +30,9 @@ public record EncoderOptions(int intraOpThreads, int batchSize, long maxOutputFl
     if (maxOutputFloats < 1) {
       throw new IllegalArgumentException("maxOutputFloats must be >= 1, got " + maxOutputFloats);
     }
+    if (maxBatchTokens < 1) {
+      throw new IllegalArgumentException("maxBatchTokens must be >= 1, got " + maxBatchTokens);
+    }
     if (pruning == null) {
       pruning = SparsePruning.NONE;
     }
@@ -33,22 +40,27 @@ public record EncoderOptions(int intraOpThreads, int batchSize, long maxOutputFl
 
   /** One thread per run, the default batch and memory cap, no pruning. */
   public static EncoderOptions defaults() {
-    return new EncoderOptions(1, DEFAULT_BATCH_SIZE, DEFAULT_MAX_OUTPUT_FLOATS, SparsePruning.NONE);
+    return new EncoderOptions(1, DEFAULT_BATCH_SIZE, DEFAULT_MAX_OUTPUT_FLOATS, DEFAULT_MAX_BATCH_TOKENS,
+        SparsePruning.NONE);
   }
 
   public EncoderOptions withIntraOpThreads(int n) {
-    return new EncoderOptions(n, batchSize, maxOutputFloats, pruning);
+    return new EncoderOptions(n, batchSize, maxOutputFloats, maxBatchTokens, pruning);
   }
 
   public EncoderOptions withBatchSize(int n) {
-    return new EncoderOptions(intraOpThreads, n, maxOutputFloats, pruning);
+    return new EncoderOptions(intraOpThreads, n, maxOutputFloats, maxBatchTokens, pruning);
   }
 
   public EncoderOptions withMaxOutputFloats(long n) {
-    return new EncoderOptions(intraOpThreads, batchSize, n, pruning);
+    return new EncoderOptions(intraOpThreads, batchSize, n, maxBatchTokens, pruning);
+  }
+
+  public EncoderOptions withMaxBatchTokens(int n) {
+    return new EncoderOptions(intraOpThreads, batchSize, maxOutputFloats, n, pruning);
   }
 
   public EncoderOptions withPruning(SparsePruning p) {
-    return new EncoderOptions(intraOpThreads, batchSize, maxOutputFloats, p);
+    return new EncoderOptions(intraOpThreads, batchSize, maxOutputFloats, maxBatchTokens, p);
   }
 }

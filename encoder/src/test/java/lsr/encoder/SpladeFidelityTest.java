@@ -60,4 +60,23 @@ class SpladeFidelityTest {
       }
     }
   }
+
+  @ParameterizedTest
+  @CsvSource({"1", "30", "100"})
+  void aTokenBudgetSplitsBatchesWithoutChangingResults(int maxBatchTokens) {
+    List<String> texts = Fixtures.texts(Fixtures.reference().get("documents"));
+    EncoderOptions small = EncoderOptions.defaults().withMaxBatchTokens(maxBatchTokens);
+    try (SpladeEncoder budget = new SpladeEncoder(Fixtures.model("splade-logits"), small);
+        SpladeEncoder plain = new SpladeEncoder(Fixtures.model("splade-logits"), EncoderOptions.defaults())) {
+      List<SparseVector> expected = plain.encode(texts, TextKind.PASSAGE);
+      List<SparseVector> actual = budget.encode(texts, TextKind.PASSAGE);
+      for (int i = 0; i < texts.size(); i++) {
+        assertEquals(expected.get(i).size(), actual.get(i).size());
+        for (int j = 0; j < expected.get(i).size(); j++) {
+          assertEquals(expected.get(i).termId(j), actual.get(i).termId(j));
+          assertEquals(expected.get(i).weight(j), actual.get(i).weight(j), 1e-5);
+        }
+      }
+    }
+  }
 }

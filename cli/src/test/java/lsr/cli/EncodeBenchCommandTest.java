@@ -1,0 +1,42 @@
+package lsr.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class EncodeBenchCommandTest {
+
+  @Test
+  void reportsEachModel(@TempDir Path dir) throws IOException {
+    Path input = EncodeCommandTest.collection(dir, 120, 13);
+    Path json = dir.resolve("bench.json");
+    EncodeCommandTest.Run run = EncodeCommandTest.lsr("encode-bench", "--model",
+        EncodeCommandTest.fixture("splade-pooled").toString(), "--model", EncodeCommandTest.fixture("dense").toString(),
+        "--input", input.toString(), "--docs", "100", "--warmup", "10", "--threads", "2", "--json", json.toString());
+    assertEquals(0, run.exit(), run.err());
+    JsonNode report = new ObjectMapper().readTree(json.toFile());
+    assertEquals(2, report.get("results").size());
+    JsonNode splade = report.get("results").get(0);
+    assertEquals("splade", splade.get("encoder").asText());
+    assertEquals(100, splade.get("docs").asInt());
+    assertTrue(splade.get("docs_per_second").asDouble() > 0);
+    assertTrue(splade.get("mean_nonzeros").asDouble() > 0);
+    assertEquals("dense", report.get("results").get(1).get("encoder").asText());
+    assertTrue(report.get("machine").has("load_average_start"));
+  }
+
+  @Test
+  void tooFewTextsIsAUsageError(@TempDir Path dir) throws IOException {
+    Path input = EncodeCommandTest.collection(dir, 5, 13);
+    EncodeCommandTest.Run run = EncodeCommandTest.lsr("encode-bench", "--model",
+        EncodeCommandTest.fixture("splade-pooled").toString(), "--input", input.toString());
+    assertEquals(2, run.exit());
+    assertTrue(run.err().contains("has only 5 texts"), run.err());
+  }
+}
