@@ -87,8 +87,8 @@ final class EncodeBenchCommand implements Callable<Integer> {
       machine.put("load_average_start", os.getSystemLoadAverage());
       machine.put("input", input.toString());
       ArrayNode results = report.putArray("results");
-      System.out.printf("%-24s %-8s %7s %6s %9s %11s %14s %10s %12s%n", "model", "encoder", "threads", "docs",
-          "seconds", "docs/s", "docs/s/thread", "docs/cpu-s", "peak RSS MB");
+      System.out.printf("%-24s %-8s %7s %6s %7s %9s %11s %14s %10s %12s%n", "model", "encoder", "threads", "docs",
+          "tokens", "seconds", "docs/s", "docs/s/thread", "docs/cpu-s", "peak RSS MB");
       for (String spec : models) {
         results.add(measure(spec, texts, os, mapper));
       }
@@ -134,6 +134,13 @@ final class EncodeBenchCommand implements Callable<Integer> {
     r.put("max_batch_tokens", maxBatchTokens);
     r.put("max_length", model.config().maxLength());
     long tokens = 0;
+    try (var tokenizer = model.tokenizer()) {
+      for (String text : timed) {
+        String prefix = model.config().passagePrefix();
+        tokens += tokenizer.encode(prefix.isEmpty() ? text : prefix + text).length;
+      }
+    }
+    r.put("mean_tokens", (double) tokens / timed.size());
     double seconds;
     double cpuSeconds;
     if (model.config().type() == ModelType.DENSE) {
@@ -168,8 +175,8 @@ final class EncodeBenchCommand implements Callable<Integer> {
     long rss = peakResidentBytes();
     r.put("peak_rss_bytes", rss);
     r.put("peak_heap_bytes", peakHeapBytes());
-    System.out.printf("%-24s %-8s %7d %6d %9.1f %11.1f %14.1f %10.1f %12.0f%n", spec, r.get("encoder").asText(),
-        threads, timed.size(), seconds, timed.size() / seconds, timed.size() / seconds / threads,
+    System.out.printf("%-24s %-8s %7d %6d %7.1f %9.1f %11.1f %14.1f %10.1f %12.0f%n", spec, r.get("encoder").asText(),
+        threads, timed.size(), (double) tokens / timed.size(), seconds, timed.size() / seconds, timed.size() / seconds / threads,
         timed.size() / cpuSeconds, rss / 1048576.0);
     return r;
   }

@@ -133,10 +133,14 @@ final class IndexCommand implements java.util.concurrent.Callable<Integer> {
           description.put("model", modelReference(null)); // the model that encoded them, for queries
         }
       }
-      int documents = buildSeismic(vectors, vocabulary, seismic);
-      description.put("documents", documents);
       description.put("seismic", SEISMIC);
       description.putPOJO("seismic_config", seismic.toMap());
+      if (source.collection != null && alreadyBuilt(description)) {
+        report("the index in %s is complete and up to date; nothing to do", out);
+        return 0;
+      }
+      int documents = buildSeismic(vectors, vocabulary, seismic);
+      description.put("documents", documents);
       writeDescription(description);
       return 0;
     });
@@ -192,6 +196,19 @@ final class IndexCommand implements java.util.concurrent.Callable<Integer> {
       report("%s", policy.summary());
     }
     return documents;
+  }
+
+  /**
+   * Whether a finished index describes exactly what would be built now (a rerun after success): then
+   * the build is not repeated.
+   */
+  private boolean alreadyBuilt(ObjectNode description) throws IOException {
+    Path file = out.resolve(DESCRIPTION);
+    if (!Files.isDirectory(out.resolve(SEISMIC)) || !Files.exists(file)) {
+      return false;
+    }
+    ObjectMapper json = new ObjectMapper();
+    return json.readTree(file.toFile()).equals(json.readTree(description.toString()));
   }
 
   private void writeDescription(ObjectNode description) throws IOException {

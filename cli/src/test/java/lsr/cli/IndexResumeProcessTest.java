@@ -71,6 +71,25 @@ class IndexResumeProcessTest {
     assertTrue(!Files.exists(out.resolve(IndexCommand.SEISMIC + ".building")));
   }
 
+  @Test
+  void aCompleteIndexIsNotRebuilt(@TempDir Path dir) throws IOException {
+    Path input = EncodeCommandTest.collection(dir, 100, 8);
+    List<String> args = List.of("index", "--collection", input.toString(), "--encoder", "splade", "--model",
+        EncodeCommandTest.fixture("splade-pooled").toString(), "--out", dir.resolve("idx").toString());
+    assertEquals(0, EncodeCommandTest.lsr(args.toArray(String[]::new)).exit());
+    var built = Files.getLastModifiedTime(dir.resolve("idx/seismic/postings.lsr"));
+    EncodeCommandTest.Run again = EncodeCommandTest.lsr(args.toArray(String[]::new));
+    assertEquals(0, again.exit(), again.err());
+    assertTrue(again.err().contains("complete and up to date; nothing to do"), again.err());
+    assertEquals(built, Files.getLastModifiedTime(dir.resolve("idx/seismic/postings.lsr")));
+    // Other Seismic settings: the vectors are reused, the index is rebuilt.
+    List<String> other = new ArrayList<>(args);
+    other.addAll(List.of("--summary-energy", "0.5"));
+    EncodeCommandTest.Run rebuilt = EncodeCommandTest.lsr(other.toArray(String[]::new));
+    assertEquals(0, rebuilt.exit(), rebuilt.err());
+    assertTrue(rebuilt.err().contains("Seismic index of 100 documents"), rebuilt.err());
+  }
+
   private static List<String> indexFiles(Path folder) throws IOException {
     try (Stream<Path> s = Files.list(folder)) {
       return new ArrayList<>(s.map(p -> p.getFileName().toString()).sorted().toList());

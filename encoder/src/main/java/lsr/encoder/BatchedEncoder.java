@@ -28,13 +28,7 @@ abstract class BatchedEncoder<T> implements AutoCloseable {
     }
     this.config = source.config();
     this.options = options;
-    String json;
-    try {
-      json = source.tokenizerJson();
-    } catch (java.io.IOException e) {
-      throw new InvalidModelException("cannot read " + source.tokenizerLocation() + ": " + e.getMessage(), e);
-    }
-    this.tokenizer = TextTokenizer.fromJson(json, source.tokenizerLocation(), config.maxLength());
+    this.tokenizer = source.tokenizer();
     try {
       this.graph = OnnxGraph.open(source, options.intraOpThreads());
     } catch (RuntimeException e) {

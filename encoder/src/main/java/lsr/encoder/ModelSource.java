@@ -208,15 +208,20 @@ public final class ModelSource {
 
   /** The vocabulary of the model's tokenizer: what its sparse term ids mean. */
   public lsr.data.Vocabulary vocabulary() {
+    try (TextTokenizer tokenizer = tokenizer()) {
+      return tokenizer.vocabulary();
+    }
+  }
+
+  /** The model's tokenizer with its {@code max_length}; the caller closes it. */
+  public TextTokenizer tokenizer() {
     String json;
     try {
       json = tokenizerJson();
     } catch (IOException e) {
       throw new UncheckedIOException("cannot read " + tokenizerLocation(), e);
     }
-    try (TextTokenizer tokenizer = TextTokenizer.fromJson(json, tokenizerLocation(), config.maxLength())) {
-      return tokenizer.vocabulary();
-    }
+    return TextTokenizer.fromJson(json, tokenizerLocation(), config.maxLength());
   }
 
   /** Where {@code tokenizer.json} is, for error messages. */
