@@ -1,7 +1,9 @@
 package lsr.cli;
 
+import io.javalin.Javalin;
 import java.io.BufferedReader;
 import java.io.IOException;
+import java.io.InputStream;
 import java.io.InputStreamReader;
 import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
@@ -17,13 +19,23 @@ import java.util.Locale;
 import java.util.concurrent.Callable;
 import lsr.data.Document;
 import lsr.data.JavadocCorpus;
-import lsr.index.Hits;
-import lsr.index.bm25.Bm25Index;
+import lsr.encoder.ModelSource;
 import lsr.index.bm25.Bm25IndexBuilder;
-import lsr.index.bm25.Bm25Params;
+import lsr.index.seismic.SearchParams;
+import lsr.query.fusion.FusionMethod;
+import lsr.query.fusion.FusionWeights;
+import lsr.query.ltr.LtrReranker;
+import lsr.query.pipeline.Pipeline;
+import lsr.query.service.SearchFolder;
+import lsr.query.service.SearchRequest;
+import lsr.query.service.SearchResponse;
+import lsr.query.service.SearchService;
+import lsr.server.LsrServer;
+import lsr.server.ServerOptions;
 import me.tongfei.progressbar.ProgressBar;
 import me.tongfei.progressbar.ProgressBarBuilder;
 import me.tongfei.progressbar.ProgressBarStyle;
+import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -32,42 +44,58 @@ import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Spec;
 
 /**
- * {@code lsr demo}: search the Javadoc of the running JDK with BM25. The index is built once into a
- * cache folder and reused.
+ * {@code lsr demo}: the whole engine on a corpus every JDK carries. Builds once (BM25, the shipped
+ * SPLADE model's Seismic index, optionally dense vectors), then serves the search page and the API.
  */
 @Command(
     name = "demo",
     mixinStandardHelpOptions = true,
-    description = "Indexes the default corpus, the Javadoc comments of the running JDK (its lib/src.zip, "
-        + "about 60,000 documented public classes and members), with BM25 into a cache folder (built on first "
-        + "use, then reused), and answers queries: those given with --query, else one per line from "
-        + "standard input, with a prompt when it is a terminal.%n",
+    description = "Indexes the default corpus, the Javadoc comments of the running JDK (its lib/src.zip, about "
+        + "63,000 documented public classes and members), into a cache folder: BM25, then the shipped SPLADE "
+        + "model's vectors in a Seismic index (resumable: an interrupted build continues), and with --dense the "
+        + "bge-small-en-v1.5 vectors. Later runs reuse what is built. Then it serves the search page and the "
+        + "REST API (as lsr serve does) until Ctrl-C; with --query it prints the answers instead and exits.%n",
     exitCodeListHeading = "%nExit codes:%n",
-    exitCodeList = {"0:done", "1:failed (no JDK sources, I/O error)", "2:usage error"})
+    exitCodeList = {"0:done", "1:failed (no JDK sources, port in use, I/O error)", "2:usage error"})
 final class DemoCommand implements Callable<Integer> {
 
   /** Results shown per query unless told otherwise. */
   static final int DEFAULT_K = 10;
+  /** The reranker shipped for the demo's hybrid of BM25 and SPLADE (trained by lsr train-ltr). */
+  static final String SHIPPED_LTR_MODEL = "/lsr/ltr/bm25-splade.json";
   private static final int SNIPPET_CHARS = 200;
 
   @Spec CommandSpec spec;
 
-  @Option(names = "--query", paramLabel = "<text>", description = "A query to answer; repeat for several.")
+  @Option(names = "--query", paramLabel = "<text>",
+      description = "Answer this query on standard output instead of serving; repeat for several; - reads one per line "
+          + "from standard input.")
   List<String> queries = new ArrayList<>();
 
-  @Option(names = "--k", paramLabel = "<n>", description = "Results per query (default: ${DEFAULT-VALUE}).")
+  @Option(names = "--k", paramLabel = "<n>", description = "Results per query with --query (default: ${DEFAULT-VALUE}).")
   int k = DEFAULT_K;
 
-  @Option(names = "--cache", paramLabel = "<folder>",
-      description = "Where indexes are kept (default: ${DEFAULT-VALUE}).")
+  @Option(names = "--port", paramLabel = "<port>", description = "TCP port of the server (default: ${DEFAULT-VALUE}).")
+  int port = 8080;
+
+  @Option(names = "--host", paramLabel = "<address>", description = "Address to listen on (default: ${DEFAULT-VALUE}).")
+  String host = "127.0.0.1";
+
+  @Option(names = "--cache", paramLabel = "<folder>", description = "Where indexes are kept (default: ${DEFAULT-VALUE}).")
   Path cache = defaultCache();
 
-  @Option(names = "--sources", paramLabel = "<src.zip>",
-      description = "JDK source archive to index (default: ${DEFAULT-VALUE}).")
+  @Option(names = "--sources", paramLabel = "<src.zip>", description = "JDK source archive to index (default: ${DEFAULT-VALUE}).")
   Path sources = JavadocCorpus.runningJdkSources();
 
-  @Option(names = "--rebuild", description = "Build the index again even when the cache holds one.")
+  @Option(names = "--dense", description = "Also encode the corpus with the dense bi-encoder (slow on few cores: "
+      + "bge-small-en-v1.5 reads every document in full).")
+  boolean dense;
+
+  @Option(names = "--rebuild", description = "Build every index again even when the cache holds it.")
   boolean rebuild;
+
+  @Option(names = "--threads", paramLabel = "<n>", description = "Encoding threads (default: ${DEFAULT-VALUE}).")
+  int threads = Runtime.getRuntime().availableProcessors();
 
   @Mixin Bm25Options bm25;
 
@@ -79,104 +107,150 @@ final class DemoCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws IOException {
-    if (k < 1) {
-      throw new ParameterException(spec.commandLine(), "--k must be >= 1");
+    if (k < 1 || port < 0 || port > 65535 || threads < 1) {
+      throw new ParameterException(spec.commandLine(), "--k and --threads must be >= 1, --port 0..65535");
     }
-    Bm25Params params = bm25.params(spec);
-    PrintWriter out = spec.commandLine().getOut();
+    bm25.params(spec);
     PrintWriter err = spec.commandLine().getErr();
-    Path folder = indexFolder();
-    if (rebuild || !Files.isDirectory(folder)) {
-      build(folder, err);
+    Path folder = demoFolder();
+    build(folder, err);
+    SearchFolder.Options options = new SearchFolder.Options(SearchParams.DEFAULTS, Pipeline.DEFAULT_DEPTH,
+        LtrReranker.DEFAULT_DEPTH, FusionMethod.RRF, FusionWeights.EQUAL, Runtime.getRuntime().availableProcessors());
+    SearchService service = SearchFolder.open(folder, options, err);
+    if (!queries.isEmpty()) {
+      try (service) {
+        answerAll(service, spec.commandLine().getOut());
+      }
+      return 0;
     }
-    try (Bm25Index index = Bm25Index.open(folder, params)) {
-      err.printf("lsr demo: %,d documents from %s, index in %s%n", index.size(), sources, folder);
-      err.flush();
-      if (!queries.isEmpty()) {
-        for (String q : queries) {
-          answer(index, q, out);
-        }
-        return 0;
-      }
-      java.io.Console console = System.console();
-      boolean terminal = console != null && console.isTerminal();
-      if (terminal) {
-        out.println("Type a query and press Enter; an empty line or Ctrl-D ends.");
-      }
-      BufferedReader in = new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8));
-      while (true) {
-        if (terminal) {
-          out.print("search> ");
-          out.flush();
-        }
-        String line = in.readLine();
-        if (line == null || (terminal && line.isBlank())) {
-          return 0;
-        }
-        if (!line.isBlank()) {
-          answer(index, line.strip(), out);
-        }
-      }
+    Javalin app;
+    try {
+      app = LsrServer.create(service, ServerOptions.DEFAULTS).start(host, port);
+    } catch (RuntimeException e) {
+      service.close();
+      throw new IllegalStateException("cannot listen on " + host + ":" + port + ": " + e.getMessage()
+          + " (choose another with --port)", e);
     }
+    ServeCommand.run(app, service, "0.0.0.0".equals(host) ? "localhost" : host, err);
+    return 0;
   }
 
-  /** One folder per corpus version and analyzer, so a new JDK or analyzer gets its own index. */
-  private Path indexFolder() throws IOException {
+  /** One folder per corpus version, so a new JDK gets its own indexes. */
+  private Path demoFolder() throws IOException {
     if (!Files.isRegularFile(sources)) {
-      // Let the corpus explain what is missing.
-      JavadocCorpus.open(sources).close();
+      JavadocCorpus.open(sources).close(); // explains what is missing
     }
     String version = Long.toHexString(Files.size(sources) ^ Files.getLastModifiedTime(sources).toMillis());
-    return cache.resolve("demo-bm25-" + bm25.analyzer.id() + "-jdk" + Runtime.version().feature() + "-" + version);
+    return cache.resolve("demo-jdk" + Runtime.version().feature() + "-" + version);
   }
 
+  /** Builds what is missing: corpus, BM25, SPLADE (when a model is shipped), dense (when asked), reranker. */
   private void build(Path folder, PrintWriter err) throws IOException {
-    // Built beside the target and moved in place at the end, so an interrupted build is never reused.
-    Path partial = folder.resolveSibling(folder.getFileName() + ".partial-" + ProcessHandle.current().pid());
-    err.printf("lsr demo: indexing the Javadoc of %s (once; later runs reuse %s)%n", sources, folder);
+    if (rebuild) {
+      Folders.deleteTree(folder);
+    }
+    Files.createDirectories(folder);
+    Path corpus = folder.resolve("corpus");
+    if (!Files.isRegularFile(corpus.resolve("corpus.jsonl"))) {
+      atomically(corpus, partial -> writeCorpus(partial, err));
+    }
+    Path bm25Folder = folder.resolve(SearchFolder.BM25);
+    if (!Files.isDirectory(bm25Folder)) {
+      err.printf("lsr demo: indexing %s with BM25 (once; later runs reuse %s)%n", sources, folder);
+      err.flush();
+      atomically(bm25Folder, partial -> {
+        try (var docs = lsr.data.BeirDataset.open(corpus).corpus(lsr.data.ErrorPolicy.strict())) {
+          Bm25IndexBuilder.build(partial, docs, bm25.analyzer);
+        }
+      });
+    }
+    if (ModelSource.shippedOrNull("splade") == null) {
+      err.println("lsr demo: this build ships no SPLADE model (encoder/src/main/resources/lsr/models/splade/); "
+          + "serving BM25" + (dense ? " and dense" : ""));
+    } else if (!Files.isDirectory(folder.resolve(SearchFolder.SEISMIC))) {
+      index(err, "--collection", corpus.toString(), "--encoder", "splade", "--out", folder.toString(),
+          "--threads", Integer.toString(threads));
+    }
+    if (dense && !Files.isRegularFile(folder.resolve(SearchFolder.DENSE).resolve(SearchFolder.DESCRIPTION))) {
+      index(err, "--collection", corpus.toString(), "--encoder", "dense", "--model", ModelSource.DEFAULT_DENSE,
+          "--out", folder.resolve(SearchFolder.DENSE).toString(), "--threads", Integer.toString(threads));
+    }
+    Path ltr = folder.resolve(SearchFolder.LTR_MODEL);
+    if (!Files.exists(ltr)) {
+      try (InputStream model = DemoCommand.class.getResourceAsStream(SHIPPED_LTR_MODEL)) {
+        if (model != null) {
+          Files.copy(model, ltr);
+        }
+      }
+    }
+  }
+
+  /** Runs lsr index (resumable) with these arguments. */
+  private void index(PrintWriter err, String... args) {
+    err.println("lsr demo: lsr index " + String.join(" ", args) + " (resumable: rerun lsr demo after an interruption)");
     err.flush();
-    try (JavadocCorpus corpus = JavadocCorpus.open(sources);
-        ProgressBar bar = new ProgressBarBuilder().setTaskName("index").setInitialMax(-1)
+    int code = new CommandLine(new IndexCommand()).setErr(err).execute(args);
+    if (code != 0) {
+      throw new IllegalStateException("lsr index failed (exit " + code + "); see the message above");
+    }
+  }
+
+  private void writeCorpus(Path folder, PrintWriter err) throws IOException {
+    err.printf("lsr demo: reading the Javadoc of %s%n", sources);
+    err.flush();
+    try (JavadocCorpus docs = JavadocCorpus.open(sources);
+        lsr.data.BeirDatasetWriter out = lsr.data.BeirDatasetWriter.create(folder, "test");
+        ProgressBar bar = new ProgressBarBuilder().setTaskName("corpus").setInitialMax(-1)
             .setUnit(" docs", 1).showSpeed().setStyle(ProgressBarStyle.ASCII).build()) {
-      Bm25IndexBuilder.build(partial, counting(corpus, bar), bm25.analyzer);
+      for (Iterator<Document> it = docs; it.hasNext(); ) {
+        out.write(it.next());
+        bar.step();
+      }
+    }
+  }
+
+  private interface Step {
+    void into(Path partial) throws IOException;
+  }
+
+  /** Builds beside the target and moves it in place at the end, so an interrupted step is never reused. */
+  private static void atomically(Path target, Step step) throws IOException {
+    Path partial = target.resolveSibling(target.getFileName() + ".partial-" + ProcessHandle.current().pid());
+    try {
+      step.into(partial);
     } catch (IOException | RuntimeException e) {
       Folders.deleteTree(partial);
       throw e;
     }
-    if (Files.isDirectory(folder)) {
-      Folders.deleteTree(folder);
-    }
     try {
-      Files.move(partial, folder, StandardCopyOption.ATOMIC_MOVE);
+      Files.move(partial, target, StandardCopyOption.ATOMIC_MOVE);
     } catch (FileAlreadyExistsException | AtomicMoveNotSupportedException e) {
-      // Another process finished the same index first: use theirs.
-      Folders.deleteTree(partial);
+      Folders.deleteTree(partial); // another process finished first: use theirs
     }
   }
 
-  private static Iterator<Document> counting(Iterator<Document> docs, ProgressBar bar) {
-    return new Iterator<>() {
-      @Override
-      public boolean hasNext() {
-        return docs.hasNext();
+  private void answerAll(SearchService service, PrintWriter out) throws IOException {
+    if (!queries.equals(List.of("-"))) {
+      for (String q : queries) {
+        answer(service, q, out);
       }
-
-      @Override
-      public Document next() {
-        bar.step();
-        return docs.next();
+      return;
+    }
+    BufferedReader in = new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8));
+    for (String line; (line = in.readLine()) != null; ) {
+      if (!line.isBlank()) {
+        answer(service, line.strip(), out);
       }
-    };
+    }
   }
 
-  private void answer(Bm25Index index, String query, PrintWriter out) {
-    long start = System.nanoTime();
-    Hits hits = index.search(query, k);
-    double ms = (System.nanoTime() - start) / 1e6;
-    out.printf(Locale.ROOT, "%n%s  (%d results, %.1f ms)%n", query, hits.size(), ms);
-    for (int i = 0; i < hits.size(); i++) {
-      Document d = index.document(hits.doc(i));
-      out.printf(Locale.ROOT, "%3d. %7.3f  %s%n       %s%n", i + 1, hits.score(i), d.title(), snippet(d.text()));
+  private void answer(SearchService service, String query, PrintWriter out) {
+    SearchResponse r = service.search(new SearchRequest(query, k, null, null, null, null, null, null, null));
+    out.printf(Locale.ROOT, "%n%s  (%s, %d results, %.1f ms)%n", query, r.pipeline(), r.hits().size(),
+        r.timingsMs().get("total"));
+    for (SearchResponse.Hit h : r.hits()) {
+      out.printf(Locale.ROOT, "%3d. %7.3f  %s%n       %s%n", h.rank(), h.score(), h.title(),
+          h.text() == null ? "" : snippet(h.text()));
     }
     out.flush();
   }
@@ -188,5 +262,4 @@ final class DemoCommand implements Callable<Integer> {
     int cut = text.lastIndexOf(' ', SNIPPET_CHARS);
     return text.substring(0, cut > SNIPPET_CHARS / 2 ? cut : SNIPPET_CHARS) + " ...";
   }
-
 }

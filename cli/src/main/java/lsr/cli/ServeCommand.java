@@ -6,7 +6,6 @@ import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
-import lsr.encoder.ModelSource;
 import lsr.index.seismic.SearchParams;
 import lsr.query.ltr.LtrReranker;
 import lsr.query.pipeline.Pipeline;
@@ -18,15 +17,18 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Spec;
 
 /** {@code lsr serve}: the REST API and the search page over a folder of indexes. */
 @Command(
     name = "serve",
     mixinStandardHelpOptions = true,
-    description = "Serves search over the indexes in a folder (see SearchFolder: seismic/, bm25/, dense.flat or "
-        + "dense.hnsw/, ltr-model.json): the REST API under /v1 (described at /openapi.json) and the search "
-        + "page at /. Stops gracefully on Ctrl-C or SIGTERM, finishing the requests in flight.%n",
+    description = "Serves search over a folder of indexes: the sparse index of lsr index --out <folder> "
+        + "(lsr-index.json, seismic/), optionally bm25/ (BM25, and the texts shown with results), dense/ "
+        + "(lsr index --encoder dense --out <folder>/dense) and ltr-model.json (lsr train-ltr). Answers the REST "
+        + "API under /v1 (described at /openapi.json) and the search page at /. Stops gracefully on Ctrl-C or "
+        + "SIGTERM, finishing the requests in flight.%n",
     exitCodeListHeading = "%nExit codes:%n",
     exitCodeList = {"0:stopped", "1:failed (no index in the folder, port in use, unreadable model)", "2:usage error"})
 final class ServeCommand implements Callable<Integer> {
@@ -62,14 +64,6 @@ final class ServeCommand implements Callable<Integer> {
       description = "Seismic: skip a block scoring below this share of the k-th best score (default: ${DEFAULT-VALUE}).")
   double heapFactor = SearchParams.DEFAULT_HEAP_FACTOR;
 
-  @Option(names = "--sparse-model", paramLabel = "<model>",
-      description = "Sparse model for queries when the folder's manifest names none (default: ${DEFAULT-VALUE}).")
-  String sparseModel = "splade";
-
-  @Option(names = "--dense-model", paramLabel = "<model>",
-      description = "Dense model for queries when the folder's manifest names none (default: ${DEFAULT-VALUE}).")
-  String denseModel = ModelSource.DEFAULT_DENSE;
-
   @Option(names = "--max-body-bytes", paramLabel = "<n>",
       description = "Largest request body accepted (default: ${DEFAULT-VALUE}).")
   long maxBodyBytes = ServerOptions.DEFAULTS.maxBodyBytes();
@@ -77,22 +71,18 @@ final class ServeCommand implements Callable<Integer> {
   @Mixin FusionOptions fusion;
 
   @Override
-  public Integer call() {
-    return CommandErrors.run("serve", spec, this::serve);
-  }
-
-  private int serve() throws IOException {
+  public Integer call() throws IOException {
     if (port < 0 || port > 65535 || searchers < 1 || depth < 1 || rerankDepth < 1) {
-      throw new UsageException("--port must be 0..65535; --searchers, --depth and --rerank-depth >= 1");
+      throw new ParameterException(spec.commandLine(), "--port must be 0..65535; --searchers, --depth and --rerank-depth >= 1");
     }
     SearchFolder.Options options;
     try {
       fusion.validate();
-      options = new SearchFolder.Options(sparseModel, denseModel,
+      options = new SearchFolder.Options(
           SearchParams.DEFAULTS.withQueryCut(queryCut).withHeapFactor(heapFactor), depth, rerankDepth,
           fusion.method, fusion.weights(), searchers);
     } catch (IllegalArgumentException e) {
-      throw new UsageException(e.getMessage());
+      throw new ParameterException(spec.commandLine(), e.getMessage());
     }
     PrintWriter err = spec.commandLine().getErr();
     SearchService service = SearchFolder.open(index, options, err);

@@ -102,19 +102,15 @@ final class TrainLtrCommand implements Callable<Integer> {
   @Mixin LtrOptions ltr;
 
   @Override
-  public Integer call() {
-    return CommandErrors.run("train-ltr", spec, this::train);
-  }
-
-  private int train() throws IOException {
+  public Integer call() throws IOException {
     try {
       fusion.validate();
       ltr.validate();
     } catch (IllegalArgumentException e) {
-      throw new UsageException(e.getMessage());
+      throw new ParameterException(spec.commandLine(), e.getMessage());
     }
     if (depth < 1 || threads < 1) {
-      throw new UsageException("--depth and --threads must be >= 1");
+      throw new ParameterException(spec.commandLine(), "--depth and --threads must be >= 1");
     }
     PrintWriter err = spec.commandLine().getErr();
     PrintWriter stdout = spec.commandLine().getOut();
@@ -135,7 +131,7 @@ final class TrainLtrCommand implements Callable<Integer> {
           List<String> names = hybridStages != null ? hybridStages.stream().map(String::trim).toList()
               : stages.defaultHybrid();
           if (stageNames != null && !stageNames.equals(names)) {
-            throw new UsageException("datasets would get different hybrid stages (" + stageNames + " vs " + names
+            throw new ParameterException(spec.commandLine(), "datasets would get different hybrid stages (" + stageNames + " vs " + names
                 + "); name them with --hybrid");
           }
           stageNames = names;

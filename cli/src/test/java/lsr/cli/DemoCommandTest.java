@@ -73,7 +73,7 @@ class DemoCommandTest {
     InputStream stdin = System.in;
     try {
       System.setIn(new ByteArrayInputStream("alarm bell\n\nsleep\n".getBytes(StandardCharsets.UTF_8)));
-      CliRun r = demo();
+      CliRun r = demo("--query", "-");
       assertEquals(0, r.exitCode(), r.err());
       assertTrue(r.out().contains("alarm bell  (") && r.out().contains("sleep  ("), r.out());
     } finally {

@@ -2,7 +2,6 @@ package lsr.query.service;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Files;
@@ -17,6 +16,7 @@ import lsr.data.Document;
 import lsr.encoder.DenseEncoder;
 import lsr.encoder.EncoderOptions;
 import lsr.encoder.Encoders;
+import lsr.encoder.ModelConfig;
 import lsr.encoder.ModelSource;
 import lsr.encoder.SparseEncoder;
 import lsr.encoder.TextKind;
@@ -26,8 +26,7 @@ import lsr.index.seismic.SeismicIndex;
 import lsr.query.Bm25Retriever;
 import lsr.query.dense.DenseIndex;
 import lsr.query.dense.DenseStage;
-import lsr.query.dense.FlatDenseIndex;
-import lsr.query.dense.HnswDenseIndex;
+import lsr.query.dense.DenseVectors;
 import lsr.query.fusion.FusionMethod;
 import lsr.query.fusion.FusionWeights;
 import lsr.query.ltr.CorpusStatistics;
@@ -41,36 +40,38 @@ import lsr.query.pipeline.RetrieverStage;
 import lsr.query.sparse.SparseStage;
 
 /**
- * A folder of indexes over one collection, opened as a {@link SearchService}. Layout (every part but
- * the manifest optional, at least one index present):
+ * A folder of indexes over one collection, opened as a {@link SearchService}. Layout (every part
+ * optional, at least one present):
  *
  * <pre>
- * folder/lsr-search.json   {"sparse": {"name": "splade", "model": "splade"}, "dense": {"model": "bge-small-en-v1.5"}}
- * folder/seismic/          the sparse (Seismic) index; or the Seismic index files in folder itself
- * folder/bm25/             the BM25 index, whose stored documents are the texts shown with hits
- * folder/dense.flat        the dense index, exact search ({@link FlatDenseIndex})
- * folder/dense.hnsw/       the dense index, HNSW ({@link HnswDenseIndex})
- * folder/ltr-model.json    a reranker trained for the hybrid of the stages present
+ * folder/lsr-index.json, folder/seismic/   the sparse index, as {@code lsr index --encoder splade|unicoil} writes it
+ *                                          (the description names the encoder and model for queries)
+ * folder/dense/lsr-index.json, vectors.jsonl  dense vectors, as {@code lsr index --encoder dense} writes them;
+ *                                          searched exactly, or with HNSW above {@link #HNSW_THRESHOLD} documents
+ * folder/bm25/                             the BM25 index, whose stored documents are the texts shown with hits
+ * folder/ltr-model.json                    a reranker trained for the hybrid of the stages present
  * </pre>
  *
  * Pipelines served: each stage alone (by its name), {@code hybrid} (their fusion) when there are
  * several, and {@code hybrid-ltr} when the reranker's features match the hybrid; the richest is the
- * default.
+ * default. Stages are ordered bm25, sparse, dense, as {@code lsr train-ltr} orders them.
  */
 public final class SearchFolder {
 
-  public static final String MANIFEST = "lsr-search.json";
+  /** The description {@code lsr index} writes beside its indexes. */
+  public static final String DESCRIPTION = "lsr-index.json";
   public static final String SEISMIC = "seismic";
+  public static final String DENSE = "dense";
   public static final String BM25 = "bm25";
   public static final String LTR_MODEL = "ltr-model.json";
+  /** Dense collections larger than this are searched with HNSW rather than exactly. */
+  public static final int HNSW_THRESHOLD = 200_000;
 
   private static final ObjectMapper JSON = new ObjectMapper();
 
   /**
    * How to open a folder.
    *
-   * @param sparseModel the sparse model when the manifest names none
-   * @param denseModel the dense model when the manifest names none
    * @param seismic Seismic's query-time parameters
    * @param depth candidates per stage
    * @param rerankDepth candidates the reranker reorders
@@ -78,23 +79,10 @@ public final class SearchFolder {
    * @param weights the hybrid's stage weights
    * @param maxConcurrent searches that may run at once
    */
-  public record Options(String sparseModel, String denseModel, SearchParams seismic, int depth, int rerankDepth,
+  public record Options(SearchParams seismic, int depth, int rerankDepth,
       FusionMethod fusion, FusionWeights weights, int maxConcurrent) {}
 
   private SearchFolder() {}
-
-  /** Writes the manifest that says which models encode queries for the folder's indexes. */
-  public static void writeManifest(Path folder, String sparseName, String sparseModel, String denseModel)
-      throws IOException {
-    ObjectNode root = JSON.createObjectNode();
-    if (sparseName != null) {
-      root.putObject("sparse").put("name", sparseName).put("model", sparseModel);
-    }
-    if (denseModel != null) {
-      root.putObject("dense").put("model", denseModel);
-    }
-    JSON.writerWithDefaultPrettyPrinter().writeValue(folder.resolve(MANIFEST).toFile(), root);
-  }
 
   /**
    * Opens every index in {@code folder} and the encoders their queries need.
@@ -106,8 +94,6 @@ public final class SearchFolder {
     if (!Files.isDirectory(folder)) {
       throw new NoSuchFileException(folder.toString(), null, "no such index folder");
     }
-    JsonNode manifest = Files.isRegularFile(folder.resolve(MANIFEST))
-        ? JSON.readTree(folder.resolve(MANIFEST).toFile()) : JSON.createObjectNode();
     List<RetrievalStage> stages = new ArrayList<>();
     SearchService.Builder service = SearchService.builder().maxConcurrent(options.maxConcurrent());
     EncoderOptions encoderOptions = EncoderOptions.defaults();
@@ -121,32 +107,32 @@ public final class SearchFolder {
         service.index(new IndexInfo("bm25", "lucene-bm25", retriever.index().size(),
             Map.of("analyzer", retriever.index().analyzer().id())));
       }
-      Path seismic = Files.isDirectory(folder.resolve(SEISMIC)) ? folder.resolve(SEISMIC) : folder;
-      if (Files.isRegularFile(seismic.resolve("meta.lsr")) || Files.isDirectory(folder.resolve(SEISMIC))) {
-        String name = manifest.path("sparse").path("name").asText("splade");
-        String model = manifest.path("sparse").path("model").asText(options.sparseModel());
-        SeismicIndex index = SeismicIndex.open(seismic);
-        SparseEncoder encoder = Encoders.sparse(ModelSource.resolve(model), encoderOptions);
+      JsonNode sparse = description(folder);
+      if (sparse != null && Files.isDirectory(folder.resolve(SEISMIC))) {
+        String name = sparse.path("encoder").asText("splade");
+        ModelSource model = model(sparse, folder.resolve(DESCRIPTION));
+        SeismicIndex index = SeismicIndex.open(folder.resolve(SEISMIC));
+        SparseEncoder encoder = Encoders.sparse(model, encoderOptions);
         stages.add(new SparseStage(name, encoder::encodeQuery, index, options.seismic(), encoder));
         service.encoder(name, (text, asQuery) -> encoder.encode(List.of(text),
             asQuery ? TextKind.QUERY : TextKind.PASSAGE).get(0));
         Map<String, Object> details = new LinkedHashMap<>(options.seismic().toMap());
-        details.put("model", model);
+        details.put("model", model.description());
         details.put("bytes", index.sizeInBytes());
         service.index(new IndexInfo(name, "seismic", index.size(), details));
       }
-      DenseIndex dense = Files.isRegularFile(folder.resolve(FlatDenseIndex.FILE_NAME)) ? FlatDenseIndex.read(folder)
-          : Files.isDirectory(folder.resolve(HnswDenseIndex.FOLDER_NAME)) ? HnswDenseIndex.open(folder) : null;
+      JsonNode dense = description(folder.resolve(DENSE));
       if (dense != null) {
-        String model = manifest.path("dense").path("model").asText(options.denseModel());
-        DenseEncoder encoder = Encoders.dense(ModelSource.resolve(model), encoderOptions);
-        stages.add(new DenseStage("dense", encoder::encodeQuery, dense, encoder));
-        service.index(new IndexInfo("dense", "dense-" + dense.kind(), dense.size(),
-            Map.of("model", model, "dimension", dense.dimension())));
+        ModelSource model = model(dense, folder.resolve(DENSE).resolve(DESCRIPTION));
+        DenseIndex index = DenseVectors.open(folder.resolve(DENSE), HNSW_THRESHOLD, log);
+        DenseEncoder encoder = Encoders.dense(model, encoderOptions);
+        stages.add(new DenseStage("dense", encoder::encodeQuery, index, encoder));
+        service.index(new IndexInfo("dense", "dense-" + index.kind(), index.size(),
+            Map.of("model", model.description(), "dimension", index.dimension())));
       }
       if (stages.isEmpty()) {
         throw new NoSuchFileException(folder.toString(), null,
-            "no index here: expected bm25/, seismic/ (or Seismic files), dense.flat or dense.hnsw/");
+            "no index here: expected bm25/, lsr-index.json with seismic/ (lsr index), or dense/");
       }
       for (RetrievalStage s : stages) {
         service.pipeline(Pipeline.single(s, options.depth()));
@@ -173,6 +159,40 @@ public final class SearchFolder {
       stages.forEach(RetrievalStage::close);
       throw e;
     }
+  }
+
+  /** The {@code lsr index} description in {@code folder}, or null when there is none. */
+  private static JsonNode description(Path folder) throws IOException {
+    Path file = folder.resolve(DESCRIPTION);
+    if (!Files.isRegularFile(file)) {
+      return null;
+    }
+    try {
+      return JSON.readTree(file.toFile());
+    } catch (IOException e) {
+      throw new IOException(file + " is not valid JSON: " + e.getMessage(), e);
+    }
+  }
+
+  /**
+   * The model a description names, with the config it was indexed with: a model folder, a built-in
+   * or shipped name, or a shipped model's classpath description ({@code classpath:lsr/models/x/}).
+   */
+  static ModelSource model(JsonNode description, Path where) {
+    String reference = description.path("model").asText("");
+    if (reference.isEmpty()) {
+      throw new IllegalArgumentException(where + ": field 'model' is missing; reindex with lsr index");
+    }
+    ModelSource source;
+    if (reference.startsWith("classpath:")) {
+      source = ModelSource.classpath(reference.substring("classpath:".length()));
+    } else {
+      // A built-in model's description reads "bge-small-en-v1.5 (langchain4j-...)": its name comes first.
+      int paren = reference.indexOf(" (");
+      source = ModelSource.resolve(paren > 0 && !Files.isDirectory(Path.of(reference)) ? reference.substring(0, paren) : reference);
+    }
+    JsonNode config = description.get("model_config");
+    return config == null ? source : source.withConfig(ModelConfig.parse(config.toString(), where + " model_config"));
   }
 
   /** The stored documents of the BM25 index, by external id. */
