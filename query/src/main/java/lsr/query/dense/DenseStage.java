@@ -45,6 +45,11 @@ public final class DenseStage implements RetrievalStage {
   }
 
   @Override
+  public float[] denseVector(String id) {
+    return index instanceof FlatDenseIndex flat ? flat.vector(id) : null;
+  }
+
+  @Override
   public void close() {
     index.close();
     if (resources != null) {

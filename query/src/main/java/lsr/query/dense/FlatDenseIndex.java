@@ -14,7 +14,9 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.zip.CRC32;
 import java.util.zip.CheckedInputStream;
@@ -48,6 +50,7 @@ public final class FlatDenseIndex implements DenseIndex {
   private final String[] ids;
   private final float[][] vectors;
   private final int dimension;
+  private volatile Map<String, Integer> byId;
 
   private FlatDenseIndex(String[] ids, float[][] vectors, int dimension) {
     this.ids = ids;
@@ -95,6 +98,20 @@ public final class FlatDenseIndex implements DenseIndex {
 
   public float[] vector(int doc) {
     return vectors[doc].clone();
+  }
+
+  /** The vector of the document called {@code id}, or null when there is none. */
+  public float[] vector(String id) {
+    Map<String, Integer> m = byId;
+    if (m == null) {
+      m = new HashMap<>(ids.length * 2);
+      for (int d = 0; d < ids.length; d++) {
+        m.put(ids[d], d);
+      }
+      byId = m; // a benign race: every thread builds the same map
+    }
+    Integer d = m.get(id);
+    return d == null ? null : vectors[d].clone();
   }
 
   @Override

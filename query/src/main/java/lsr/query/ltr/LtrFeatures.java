@@ -13,16 +13,25 @@ import lsr.query.fusion.ReciprocalRankFusion;
  * <p>For every retrieval stage: its raw score (missing when it did not return the document), its
  * min-max and z-score normalized scores and its rank (depth + 1 when not returned); then the
  * reciprocal rank fusion score and how many stages found the document; then, when text features are
- * given, those of {@link TextFeatures}. Normalized scores and ranks are per query, which lets one
- * model serve queries whose raw scores live on different scales.
+ * given, those of {@link TextFeatures}; then, when document vectors are given, pseudo-relevance
+ * feedback: for each stage, the similarity of the candidate to the centroid of the
+ * {@value #FEEDBACK_DOCS} best candidates by reciprocal rank fusion in that stage's space (missing
+ * when the stage keeps no vectors), and the same over the texts' TF-IDF vectors. Documents close to
+ * what several stages agree on are likelier relevant, which no single score says. Normalized scores
+ * and ranks are per query, which lets one model serve queries whose raw scores live on different
+ * scales.
  */
 public final class LtrFeatures {
 
   private static final List<String> PER_STAGE = List.of("score", "minmax", "zscore", "rank");
   private static final ReciprocalRankFusion RRF = new ReciprocalRankFusion();
 
+  /** Candidates whose centroid the feedback features compare with. */
+  public static final int FEEDBACK_DOCS = 5;
+
   private final List<String> stages;
   private final TextFeatures text;
+  private final DocumentVectors vectors;
   private final List<String> names;
 
   /**
@@ -30,8 +39,18 @@ public final class LtrFeatures {
    * @param text the text features, or null to leave them out
    */
   public LtrFeatures(List<String> stages, TextFeatures text) {
+    this(stages, text, null);
+  }
+
+  /**
+   * @param stages the stage names, in feature order
+   * @param text the text features, or null to leave them out
+   * @param vectors the stages' document vectors for feedback features, or null to leave them out
+   */
+  public LtrFeatures(List<String> stages, TextFeatures text, DocumentVectors vectors) {
     this.stages = List.copyOf(stages);
     this.text = text;
+    this.vectors = vectors;
     List<String> n = new ArrayList<>();
     for (String stage : stages) {
       for (String f : PER_STAGE) {
@@ -42,6 +61,14 @@ public final class LtrFeatures {
     n.add("found_by");
     if (text != null) {
       n.addAll(TextFeatures.NAMES);
+    }
+    if (vectors != null) {
+      for (String stage : stages) {
+        n.add(stage + ".feedback");
+      }
+      if (text != null) {
+        n.add("text.feedback");
+      }
     }
     this.names = List.copyOf(n);
   }
@@ -97,8 +124,31 @@ public final class LtrFeatures {
       row[col++] = foundBy;
       if (text != null) {
         text.fill(query, candidates.doc(d), row, col);
+        col += TextFeatures.NAMES.size();
+      }
+    }
+    if (vectors != null) {
+      int col = names.size() - stages.size() - (text != null ? 1 : 0);
+      List<String> feedback = topByScore(candidates, rrf, FEEDBACK_DOCS);
+      for (String stage : stages) {
+        Feedback f = Feedback.of(stage, feedback, vectors);
+        for (int r = 0; r < docs.length; r++) {
+          rows[r][col] = f.similarity(candidates.doc(docs[r]));
+        }
+        col++;
+      }
+      if (text != null) {
+        float[] sims = text.feedback(feedback, docs, candidates);
+        for (int r = 0; r < docs.length; r++) {
+          rows[r][col] = sims[r];
+        }
       }
     }
     return rows;
+  }
+
+  /** The ids of the {@code m} candidates with the largest {@code scores} (ties: first appearance). */
+  private static List<String> topByScore(Candidates candidates, float[] scores, int m) {
+    return List.of(lsr.query.fusion.Rankings.byScore(candidates, scores, m).ids());
   }
 }

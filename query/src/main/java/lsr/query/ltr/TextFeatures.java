@@ -43,6 +43,49 @@ public final class TextFeatures {
     return new AnalyzedQuery(List.copyOf(terms), idf, sum);
   }
 
+  /**
+   * The cosine of each of {@code docs}' TF-IDF vector (log-scaled counts times IDF) with the centroid
+   * of {@code feedback}'s; NaN for a document whose terms are unknown.
+   */
+  float[] feedback(java.util.List<String> feedback, int[] docs, lsr.query.fusion.Candidates candidates) {
+    java.util.Map<String, Double> centroid = new java.util.HashMap<>();
+    for (String id : feedback) {
+      TermBag bag = documents.apply(id);
+      if (bag != null) {
+        tfIdf(bag).forEach((t, w) -> centroid.merge(t, w, Double::sum));
+      }
+    }
+    double centroidNorm = Math.sqrt(centroid.values().stream().mapToDouble(w -> w * w).sum());
+    float[] out = new float[docs.length];
+    for (int r = 0; r < docs.length; r++) {
+      TermBag bag = documents.apply(candidates.doc(docs[r]));
+      if (bag == null) {
+        out[r] = Float.NaN;
+        continue;
+      }
+      java.util.Map<String, Double> v = tfIdf(bag);
+      double dot = 0;
+      double norm = 0;
+      for (java.util.Map.Entry<String, Double> e : v.entrySet()) {
+        norm += e.getValue() * e.getValue();
+        Double c = centroid.get(e.getKey());
+        if (c != null) {
+          dot += c * e.getValue();
+        }
+      }
+      out[r] = norm == 0 || centroidNorm == 0 ? 0f : (float) (dot / Math.sqrt(norm) / centroidNorm);
+    }
+    return out;
+  }
+
+  private java.util.Map<String, Double> tfIdf(TermBag bag) {
+    java.util.Map<String, Double> v = new java.util.HashMap<>();
+    for (String t : bag.terms()) {
+      v.put(t, Math.log1p(bag.count(t)) * statistics.idf(t));
+    }
+    return v;
+  }
+
   /** Writes the features of {@code docId} into {@code row} from {@code offset} on. */
   void fill(AnalyzedQuery query, String docId, float[] row, int offset) {
     row[offset] = query.terms().size();

@@ -1,9 +1,13 @@
 package lsr.query.pipeline;
 
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
+import lsr.data.SparseVector;
 import lsr.query.fusion.FusionMethod;
 import lsr.query.fusion.FusionWeights;
+import lsr.query.ltr.DocumentVectors;
 import lsr.query.ltr.LtrFeatures;
 import lsr.query.ltr.LtrModel;
 import lsr.query.ltr.LtrReranker;
@@ -24,9 +28,25 @@ public final class Pipelines {
     return new Pipeline(HYBRID, stages, fusion, weights, depth, null);
   }
 
-  /** The features learning to rank computes over {@code hybrid}'s stages (with text features when given). */
+  /**
+   * The features learning to rank computes over {@code hybrid}'s stages: scores and ranks, text
+   * features when given, and feedback features from the stages' stored vectors.
+   */
   public static LtrFeatures features(Pipeline hybrid, TextFeatures text) {
-    return new LtrFeatures(new ArrayList<>(hybrid.stageNames()), text);
+    Map<String, RetrievalStage> byName = new HashMap<>();
+    hybrid.stages().forEach(s -> byName.put(s.name(), s));
+    DocumentVectors vectors = new DocumentVectors() {
+      @Override
+      public float[] dense(String stage, String docId) {
+        return byName.get(stage).denseVector(docId);
+      }
+
+      @Override
+      public SparseVector sparse(String stage, String docId) {
+        return byName.get(stage).documentVector(docId);
+      }
+    };
+    return new LtrFeatures(new ArrayList<>(hybrid.stageNames()), text, vectors);
   }
 
   /**

@@ -20,6 +20,14 @@ public interface RetrievalStage extends AutoCloseable {
     return null;
   }
 
+  /**
+   * The stored dense vector of document {@code id}, for feedback features; null when the stage keeps
+   * none or does not know the document.
+   */
+  default float[] denseVector(String id) {
+    return null;
+  }
+
   @Override
   default void close() {}
 }

@@ -90,4 +90,37 @@ class LtrFeaturesTest {
         () -> f.rows(candidates(), new int[] {0}, null));
     assertTrue(e.getMessage().contains("splade"), e.getMessage());
   }
+
+  @Test
+  void feedbackFeaturesCompareEachCandidateWithTheTopCandidatesCentroid() {
+    // Dense vectors for "dense", none for "bm25"; six candidates so the top five (by RRF) differ from all.
+    java.util.Map<String, float[]> dense = java.util.Map.of(
+        "d1", new float[] {1, 0}, "d2", new float[] {0, 1}, "d3", new float[] {1, 0},
+        "d4", new float[] {1, 0}, "d5", new float[] {0, 1}, "d6", new float[] {0, 1});
+    DocumentVectors vectors = new DocumentVectors() {
+      @Override
+      public float[] dense(String stage, String docId) {
+        return stage.equals("dense") ? dense.get(docId) : null;
+      }
+
+      @Override
+      public lsr.data.SparseVector sparse(String stage, String docId) {
+        return null;
+      }
+    };
+    LtrFeatures f = new LtrFeatures(List.of("bm25", "dense"), null, vectors);
+    assertEquals(List.of("bm25.score", "bm25.minmax", "bm25.zscore", "bm25.rank",
+        "dense.score", "dense.minmax", "dense.zscore", "dense.rank", "rrf", "found_by",
+        "bm25.feedback", "dense.feedback"), f.names());
+    SequencedMap<String, Ranking> m = new LinkedHashMap<>();
+    m.put("bm25", new Ranking(new String[] {"d1", "d2", "d3", "d4", "d5", "d6"}, new float[] {6, 5, 4, 3, 2, 1}));
+    m.put("dense", new Ranking(new String[] {"d1", "d2", "d3", "d4", "d5", "d6"}, new float[] {6, 5, 4, 3, 2, 1}));
+    Candidates c = Candidates.of(m);
+    float[][] rows = f.rows(c, new int[] {0, 1, 5}, null);
+    // Top five d1..d5: centroid (3/5, 2/5); d1 . centroid = 0.6, d2 and d6 = 0.4.
+    assertEquals(0.6f, rows[0][11], 1e-6);
+    assertEquals(0.4f, rows[1][11], 1e-6);
+    assertEquals(0.4f, rows[2][11], 1e-6);
+    assertTrue(Float.isNaN(rows[0][10]), "bm25 keeps no vectors");
+  }
 }

@@ -103,7 +103,18 @@ class SearchFolderTest {
 
   /** A small model over the features of a hybrid of {@code stages} with text features. */
   private static void modelFor(List<String> stages, Path file) throws IOException {
-    List<String> names = new LtrFeatures(stages, new TextFeatures(null, null, null)).names();
+    lsr.query.ltr.DocumentVectors none = new lsr.query.ltr.DocumentVectors() {
+      @Override
+      public float[] dense(String stage, String docId) {
+        return null;
+      }
+
+      @Override
+      public lsr.data.SparseVector sparse(String stage, String docId) {
+        return null;
+      }
+    };
+    List<String> names = new LtrFeatures(stages, new TextFeatures(null, null, null), none).names();
     Random random = new Random(SEED);
     List<QueryGroup> groups = new ArrayList<>();
     for (int q = 0; q < 4; q++) {
