@@ -200,7 +200,7 @@ def write_tokenizer(vocab_path, out):
     from tokenizers import BertWordPieceTokenizer
     tok = BertWordPieceTokenizer(vocab_path, lowercase=True, strip_accents=None, clean_text=True,
                                  handle_chinese_chars=True)
-    tok.save(os.path.join(out, "tokenizer.json"))
+    tok.save(os.path.join(out, "tokenizer.json"), pretty=False)
 
 
 def main():
