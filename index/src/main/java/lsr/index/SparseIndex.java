@@ -1,11 +1,8 @@
 package lsr.index;
 
-import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
 import java.util.function.BiFunction;
 import lsr.data.SparseVector;
 
@@ -52,29 +49,12 @@ public interface SparseIndex extends AutoCloseable {
     Hits[] results = new Hits[queries.size()];
     int workers = Math.max(1, Math.min(threads, queries.size()));
     try (ExecutorService pool = Executors.newFixedThreadPool(workers)) {
-      List<Future<?>> futures = new ArrayList<>();
-      for (int w = 0; w < workers; w++) {
-        int first = w;
-        futures.add(
-            pool.submit(
-                () -> {
-                  SparseSearcher searcher = newSearcher();
-                  for (int q = first; q < results.length; q += workers) {
-                    results[q] = search.apply(searcher, queries.get(q));
-                  }
-                }));
-      }
-      for (Future<?> f : futures) {
-        f.get();
-      }
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new IllegalStateException("interrupted while searching", e);
-    } catch (ExecutionException e) {
-      if (e.getCause() instanceof RuntimeException r) {
-        throw r;
-      }
-      throw new IllegalStateException(e.getCause());
+      Workers.run(pool, workers, first -> {
+        SparseSearcher searcher = newSearcher();
+        for (int q = first; q < results.length; q += workers) {
+          results[q] = search.apply(searcher, queries.get(q));
+        }
+      });
     }
     return List.of(results);
   }

@@ -12,13 +12,12 @@ import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicInteger;
 import lsr.data.SparseVector;
 import lsr.index.VectorCollection;
+import lsr.index.Workers;
 import lsr.index.store.IndexFile;
 import lsr.index.store.IndexFileWriter;
 
@@ -195,13 +194,7 @@ public final class SeismicIndexBuilder implements Closeable {
     try (IndexFileWriter post = IndexFileWriter.create(folder.resolve(SeismicFormat.POSTINGS), "POST", SeismicFormat.VERSION);
         IndexFileWriter summ = IndexFileWriter.create(folder.resolve(SeismicFormat.SUMMARIES), "SUMM", SeismicFormat.VERSION);
         ExecutorService pool = Executors.newFixedThreadPool(threads)) {
-      TopEntries top;
-      try {
-        top = TopEntries.compute(forward, config.kmeansDocCut(), pool, threads);
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-        throw new IOException("interrupted while building", e);
-      }
+      TopEntries top = TopEntries.compute(forward, config.kmeansDocCut(), pool, threads);
       List<ListBlocker> blockers = new ArrayList<>();
       for (int i = 0; i < threads; i++) {
         blockers.add(new ListBlocker(forward, top, config, dimension));
@@ -248,34 +241,16 @@ public final class SeismicIndexBuilder implements Closeable {
     stats.put("pruningThreshold", threshold);
   }
 
-  private BuiltList[] buildBatch(ExecutorService pool, List<ListBlocker> blockers, int first, int[][] lists)
-      throws IOException {
+  private static BuiltList[] buildBatch(ExecutorService pool, List<ListBlocker> blockers, int first, int[][] lists) {
     BuiltList[] built = new BuiltList[lists.length];
     AtomicInteger next = new AtomicInteger();
-    List<Future<?>> futures = new ArrayList<>();
-    for (ListBlocker blocker : blockers) {
-      futures.add(
-          pool.submit(
-              () -> {
-                for (int i = next.getAndIncrement(); i < lists.length; i = next.getAndIncrement()) {
-                  built[i] = blocker.build(first + i, lists[i]);
-                  lists[i] = null;
-                }
-              }));
-    }
-    try {
-      for (Future<?> f : futures) {
-        f.get();
+    Workers.run(pool, blockers.size(), w -> {
+      ListBlocker blocker = blockers.get(w);
+      for (int i = next.getAndIncrement(); i < lists.length; i = next.getAndIncrement()) {
+        built[i] = blocker.build(first + i, lists[i]);
+        lists[i] = null;
       }
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new IOException("interrupted while building posting lists", e);
-    } catch (ExecutionException e) {
-      if (e.getCause() instanceof RuntimeException r) {
-        throw r;
-      }
-      throw new IOException(e.getCause());
-    }
+    });
     return built;
   }
 

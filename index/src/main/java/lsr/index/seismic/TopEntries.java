@@ -1,10 +1,7 @@
 package lsr.index.seismic;
 
-import java.util.ArrayList;
-import java.util.List;
-import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Future;
+import lsr.index.Workers;
 
 /**
  * The {@code kmeansDocCut} largest entries of every document, computed once for the whole build:
@@ -25,27 +22,15 @@ final class TopEntries {
     this.lengths = new int[docs];
   }
 
-  static TopEntries compute(ForwardIndex forward, int cut, ExecutorService pool, int threads) throws InterruptedException {
+  static TopEntries compute(ForwardIndex forward, int cut, ExecutorService pool, int threads) {
     int docs = forward.docs();
     TopEntries top = new TopEntries(docs, cut);
-    List<Future<?>> futures = new ArrayList<>();
-    int chunk = (docs + threads - 1) / Math.max(1, threads);
-    for (int w = 0; w < threads; w++) {
-      int from = w * chunk;
-      int to = Math.min(docs, from + chunk);
-      futures.add(pool.submit(() -> {
-        for (int d = from; d < to; d++) {
-          top.select(forward, d);
-        }
-      }));
-    }
-    try {
-      for (Future<?> f : futures) {
-        f.get();
+    int chunk = (docs + threads - 1) / threads;
+    Workers.run(pool, threads, w -> {
+      for (int d = w * chunk, end = Math.min(docs, d + chunk); d < end; d++) {
+        top.select(forward, d);
       }
-    } catch (ExecutionException e) {
-      throw new IllegalStateException(e.getCause());
-    }
+    });
     return top;
   }
 
