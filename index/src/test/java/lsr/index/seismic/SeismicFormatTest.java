@@ -140,6 +140,17 @@ class SeismicFormatTest {
     }
   }
 
+  @Test
+  void anEmptyCollectionMakesAnIndexThatFindsNothing(@TempDir Path dir) throws IOException {
+    try (SeismicIndex index = SeismicIndexBuilder.build(dir, VectorCollection.builder().build(), SeismicConfig.DEFAULTS, 1)) {
+      assertEquals(0, index.size());
+      assertEquals(0, index.newSearcher().search(queries.get(0), 10).size());
+    }
+    try (SeismicIndex reopened = SeismicIndex.open(dir)) {
+      assertEquals(0, reopened.size());
+    }
+  }
+
   private static void copyIndex(Path to) throws IOException {
     for (String f : SeismicFormat.FILES) {
       Files.copy(built.resolve(f), to.resolve(f), StandardCopyOption.REPLACE_EXISTING);
