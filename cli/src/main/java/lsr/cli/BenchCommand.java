@@ -37,8 +37,8 @@ import picocli.CommandLine.Spec;
         + "recall@k against exact search, mean / p50 / p99 single-thread latency, queries per second "
         + "over all threads, build seconds, index bytes and peak heap. Prints a table, writes the "
         + "JSON report and an SVG of the recall-latency curves. Without --grid, Seismic is built once "
-        + "with the build options below and searched with query cuts 5, 10, 20 crossed with heap "
-        + "factors 0.5, 0.7, 0.9, plus the --query-cut / --heap-factor point.%n",
+        + "with the build options below and searched with query cuts 3, 5, 10 crossed with heap "
+        + "factors 0.7, 0.8, 0.9, plus the --query-cut / --heap-factor point.%n",
     exitCodeListHeading = "%nExit codes:%n",
     exitCodeList = {"0:measured", "1:failed (unreadable input, I/O error)", "2:usage error"})
 final class BenchCommand implements Callable<Integer> {

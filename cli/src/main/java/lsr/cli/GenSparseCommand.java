@@ -45,8 +45,9 @@ final class GenSparseCommand implements Callable<Integer> {
   @Option(names = "--queries", paramLabel = "<n>", description = "Number of queries (default: ${DEFAULT-VALUE}).")
   int queries = 1000;
 
-  @Option(names = "--topics", paramLabel = "<n>", description = "Number of topics (default: ${DEFAULT-VALUE}).")
-  int topics = SyntheticCollection.Spec.DEFAULT_TOPICS;
+  @Option(names = "--topics", paramLabel = "<n>",
+      description = "Number of topics (default: one per " + SyntheticCollection.Spec.DEFAULT_DOCS_PER_TOPIC + " documents, at least 10).")
+  Integer topics;
 
   @Option(names = "--seed", paramLabel = "<n>", description = "Seed of the whole collection (default: ${DEFAULT-VALUE}).")
   long seed = SyntheticCollection.Spec.DEFAULT_SEED;
@@ -79,7 +80,7 @@ final class GenSparseCommand implements Callable<Integer> {
       };
       SyntheticCollection synth;
       try {
-        synth = new SyntheticCollection(new SyntheticCollection.Spec(docs, queries, topics, Vocabulary.bertBaseUncased().size(), seed));
+        synth = new SyntheticCollection(new SyntheticCollection.Spec(docs, queries, topics != null ? topics : SyntheticCollection.defaultTopics(docs), Vocabulary.bertBaseUncased().size(), seed));
       } catch (IllegalArgumentException e) {
         throw new UsageException(e.getMessage());
       }

@@ -37,8 +37,8 @@ public record BenchGrid(List<String> methods, List<SeismicConfig> builds, List<S
   /** Seismic defaults, with a sweep of query cut and heap factor around them to draw a curve. */
   public static BenchGrid defaults() {
     List<SearchParams> searches = new ArrayList<>();
-    for (int cut : new int[] {5, 10, 20}) {
-      for (double factor : new double[] {0.5, 0.7, 0.9}) {
+    for (int cut : new int[] {3, 5, 10}) {
+      for (double factor : new double[] {0.7, 0.8, 0.9}) {
         searches.add(SearchParams.DEFAULTS.withQueryCut(cut).withHeapFactor(factor));
       }
     }

@@ -17,8 +17,10 @@ import java.util.Map;
  */
 public record SearchParams(int queryCut, double heapFactor, int filterExactThreshold) {
 
-  public static final int DEFAULT_QUERY_CUT = 10;
-  public static final double DEFAULT_HEAP_FACTOR = 0.7;
+  // The reference implementation's best configurations for 95% recall on MS MARCO walk 4 lists
+  // with heap factor 0.9; its code defaults (10 and 0.7) score far more documents for no recall.
+  public static final int DEFAULT_QUERY_CUT = 5;
+  public static final double DEFAULT_HEAP_FACTOR = 0.9;
   public static final int DEFAULT_FILTER_EXACT_THRESHOLD = 5000;
 
   public static final SearchParams DEFAULTS =

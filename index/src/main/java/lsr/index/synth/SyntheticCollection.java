@@ -10,7 +10,7 @@ import lsr.data.SparseVector;
  * are drawn from mixtures of topics, as documents are:
  *
  * <ul>
- *   <li>each topic owns {@code topicTerms} random terms of the vocabulary with Zipfian
+ *   <li>each topic owns 2000 random terms of the vocabulary with Zipfian
  *       probabilities, its most probable terms also being its most salient (largest weights);
  *   <li>a background distribution (Zipfian over a random order of the whole vocabulary, low
  *       weights) plays the part of common words;
@@ -28,17 +28,26 @@ public final class SyntheticCollection {
   /** First usable term id: ids below are [PAD], [unused…], [UNK], [CLS], [SEP], [MASK] in BERT. */
   public static final int FIRST_TERM = 999;
 
+  /** One topic per {@link Spec#DEFAULT_DOCS_PER_TOPIC} documents, at least 10. */
+  public static int defaultTopics(int docs) {
+    return Math.max(10, docs / Spec.DEFAULT_DOCS_PER_TOPIC);
+  }
+
   /**
    * What to generate.
    *
    * @param docs number of documents
    * @param queries number of queries
-   * @param topics number of topics
+   * @param topics number of topics (see {@link #DEFAULT_DOCS_PER_TOPIC})
    * @param vocabulary vocabulary size (term ids below it)
    * @param seed seed of the whole collection
    */
   public record Spec(int docs, int queries, int topics, int vocabulary, long seed) {
-    public static final int DEFAULT_TOPICS = 1000;
+    /**
+     * Documents per topic when the number of topics is not given: collections gain subjects as
+     * they grow, so a query's topic holds about this many documents at any size.
+     */
+    public static final int DEFAULT_DOCS_PER_TOPIC = 100;
     public static final int DEFAULT_VOCABULARY = 30522;
     public static final long DEFAULT_SEED = 42;
 
@@ -66,7 +75,6 @@ public final class SyntheticCollection {
   private static final double SECOND_TOPIC_PROBABILITY = 0.4;
 
   private final Spec spec;
-  private final int[][] topicTerms;
   private final AliasTable topicRanks;
   private final AliasTable topicChoice;
   private final int[] backgroundTerms;
@@ -76,10 +84,6 @@ public final class SyntheticCollection {
     this.spec = spec;
     SplittableRandom random = new SplittableRandom(spec.seed());
     int usable = spec.vocabulary() - FIRST_TERM;
-    topicTerms = new int[spec.topics()][];
-    for (int t = 0; t < spec.topics(); t++) {
-      topicTerms[t] = sampleDistinct(random, usable, TOPIC_TERMS);
-    }
     topicRanks = new AliasTable(AliasTable.zipf(TOPIC_TERMS, TOPIC_EXPONENT));
     topicChoice = new AliasTable(AliasTable.zipf(spec.topics(), 0.5));
     backgroundTerms = sampleDistinct(random, usable, usable);
@@ -93,6 +97,15 @@ public final class SyntheticCollection {
   /** A generator of vectors for one thread (it holds scratch space as large as the vocabulary). */
   public Sampler newSampler() {
     return new Sampler();
+  }
+
+  /**
+   * The term at {@code rank} of {@code topic}: a hash of the seed, the topic and the rank, so that
+   * millions of topics cost no memory (a topic may, rarely, hold a term at two ranks).
+   */
+  private int topicTerm(int topic, int rank) {
+    long h = mix(spec.seed() ^ 0x632BE59BD9B4E019L, (long) topic * TOPIC_TERMS + rank);
+    return FIRST_TERM + (int) Math.floorMod(h, (long) (spec.vocabulary() - FIRST_TERM));
   }
 
   /** The {@code k} first terms of a random permutation of {@code 0 .. n-1}, offset by FIRST_TERM. */
@@ -161,7 +174,7 @@ public final class SyntheticCollection {
         } else {
           int topic = second < 0 || r.nextDouble() < firstShare ? first : second;
           int rank = topicRanks.sample(r);
-          term = topicTerms[topic][rank];
+          term = topicTerm(topic, rank);
           s = salience(rank);
         }
         if (draws[term]++ == 0) {
