@@ -80,7 +80,7 @@ public final class SeismicSearcher implements SparseSearcher {
     Counters counters = new Counters();
     scatter(q);
     try {
-      int[] cut = largestTerms(q, params.queryCut());
+      int[] cut = largestTerms(q, listsToWalk(params.queryCut(), allowed));
       float heapFactor = (float) params.heapFactor();
       for (int term : cut) {
         if (term < index.dimension) {
@@ -234,6 +234,19 @@ public final class SeismicSearcher implements SparseSearcher {
       unscatter(q);
     }
     return top.toHits(counters.cost(start));
+  }
+
+  /**
+   * The query cut, widened under a filter in inverse proportion to the share of documents it
+   * allows: a filter passing half the documents leaves half the candidates in each list, so twice
+   * as many lists are walked to find as many allowed ones.
+   */
+  private int listsToWalk(int queryCut, RoaringBitmap allowed) {
+    if (allowed == null || forward.docs() == 0) {
+      return queryCut;
+    }
+    double share = Math.max(1e-9, allowed.getLongCardinality() / (double) forward.docs());
+    return (int) Math.min(Integer.MAX_VALUE, Math.ceil(queryCut / Math.min(1.0, share)));
   }
 
   /** Terms of the {@code cut} largest query weights, largest first (ties: smaller term first). */
