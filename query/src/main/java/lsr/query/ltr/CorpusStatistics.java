@@ -27,8 +27,9 @@ public final class CorpusStatistics implements TermStatistics {
   public static CorpusStatistics build(Map<String, String> texts, TextAnalysis analysis) {
     Map<String, TermBag> bags = new HashMap<>();
     Map<String, Integer> df = new HashMap<>();
+    TermBag.Dictionary dictionary = new TermBag.Dictionary();
     texts.forEach((id, text) -> {
-      TermBag bag = TermBag.of(analysis.terms(text));
+      TermBag bag = TermBag.of(analysis.terms(text), dictionary);
       bags.put(id, bag);
       for (String t : bag.terms()) {
         df.merge(t, 1, Integer::sum);

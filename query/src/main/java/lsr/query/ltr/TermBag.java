@@ -1,32 +1,89 @@
 package lsr.query.ltr;
 
+import java.util.AbstractList;
+import java.util.Arrays;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 
-/** The analyzed terms of one text with their counts. Immutable once built. */
+/**
+ * The analyzed terms of one text with their counts. Compact: term numbers of a shared
+ * {@link Dictionary}, sorted, with their counts, so a whole collection's bags fit in little memory.
+ * Immutable once built.
+ */
 public final class TermBag {
 
-  private final Map<String, Integer> counts;
+  /** Numbers terms; one per collection, shared by its bags. Thread-safe. */
+  public static final class Dictionary {
+    private final Map<String, Integer> numbers = new HashMap<>();
+    private final java.util.ArrayList<String> terms = new java.util.ArrayList<>();
+
+    synchronized int numberOf(String term) {
+      Integer n = numbers.get(term);
+      if (n == null) {
+        n = terms.size();
+        numbers.put(term, n);
+        terms.add(term);
+      }
+      return n;
+    }
+
+    /** The number of {@code term}, or -1 when no bag has it. */
+    synchronized int find(String term) {
+      Integer n = numbers.get(term);
+      return n == null ? -1 : n;
+    }
+
+    synchronized String term(int number) {
+      return terms.get(number);
+    }
+
+    synchronized int size() {
+      return terms.size();
+    }
+  }
+
+  private final Dictionary dictionary;
+  private final int[] ids;
+  private final int[] counts;
   private final int length;
 
-  private TermBag(Map<String, Integer> counts, int length) {
+  private TermBag(Dictionary dictionary, int[] ids, int[] counts, int length) {
+    this.dictionary = dictionary;
+    this.ids = ids;
     this.counts = counts;
     this.length = length;
   }
 
+  /** A bag with its own dictionary. */
   public static TermBag of(Iterable<String> terms) {
-    Map<String, Integer> counts = new HashMap<>();
+    return of(terms, new Dictionary());
+  }
+
+  /** A bag whose terms are numbered by {@code dictionary}. */
+  public static TermBag of(Iterable<String> terms, Dictionary dictionary) {
+    Map<Integer, Integer> c = new HashMap<>();
     int length = 0;
     for (String t : terms) {
-      counts.merge(t, 1, Integer::sum);
+      c.merge(dictionary.numberOf(t), 1, Integer::sum);
       length++;
     }
-    return new TermBag(counts, length);
+    int[] ids = c.keySet().stream().mapToInt(Integer::intValue).sorted().toArray();
+    int[] counts = new int[ids.length];
+    for (int i = 0; i < ids.length; i++) {
+      counts[i] = c.get(ids[i]);
+    }
+    return new TermBag(dictionary, ids, counts, length);
   }
 
   /** How often {@code term} occurs. */
   public int count(String term) {
-    return counts.getOrDefault(term, 0);
+    int n = dictionary.find(term);
+    if (n < 0) {
+      return 0;
+    }
+    int i = Arrays.binarySearch(ids, n);
+    return i >= 0 ? counts[i] : 0;
   }
 
   /** Number of terms, repeats included. */
@@ -35,7 +92,17 @@ public final class TermBag {
   }
 
   /** The distinct terms. */
-  public Iterable<String> terms() {
-    return counts.keySet();
+  public List<String> terms() {
+    return new AbstractList<>() {
+      @Override
+      public String get(int i) {
+        return dictionary.term(ids[i]);
+      }
+
+      @Override
+      public int size() {
+        return ids.length;
+      }
+    };
   }
 }
