@@ -2,6 +2,7 @@ package lsr.cli;
 
 import lsr.query.ltr.LtrParams;
 import lsr.query.ltr.LtrReranker;
+import lsr.query.ltr.RankPrior;
 import picocli.CommandLine.Option;
 
 /** Learning-to-rank knobs, shared by the commands that train or cross-validate a reranker. */
@@ -27,6 +28,11 @@ final class LtrOptions {
       description = "LambdaMART tree depth (default: ${DEFAULT-VALUE}).")
   int maxDepth = LtrParams.DEFAULTS.maxDepth();
 
+  @Option(names = "--prior", paramLabel = "<prior>", converter = PriorConverter.class,
+      description = "Where the reranker's scores start: fused-rank (-log2(1 + fused rank), so the trees learn a "
+          + "correction of the fusion) or none (default: ${DEFAULT-VALUE}).")
+  RankPrior prior = LtrParams.DEFAULTS.prior();
+
   @Option(names = "--seed", paramLabel = "<n>",
       description = "Seed of the fold assignment and of XGBoost's sampling (default: ${DEFAULT-VALUE}).")
   long seed = LtrParams.DEFAULTS.seed();
@@ -34,7 +40,14 @@ final class LtrOptions {
   LtrParams params() {
     LtrParams d = LtrParams.DEFAULTS;
     return new LtrParams(rounds, learningRate, maxDepth, d.minChildWeight(), d.subsample(), d.colsample(),
-        d.lambda(), seed);
+        d.lambda(), seed, prior);
+  }
+
+  static final class PriorConverter implements picocli.CommandLine.ITypeConverter<RankPrior> {
+    @Override
+    public RankPrior convert(String value) {
+      return RankPrior.parse(value);
+    }
   }
 
   /** Fails with a usage message for out-of-range values. */

@@ -19,7 +19,8 @@ public final class LambdaMart {
 
   /**
    * Trains on the groups that hold at least one relevant document (the others carry no pairwise
-   * signal).
+   * signal). Each group's rows come in the order of the ranking to rerank, best first: the rank
+   * prior of {@code params} starts from it.
    *
    * @param features the column names of every group's rows
    * @throws IllegalArgumentException when no group has a relevant document, or rows do not have
@@ -47,6 +48,7 @@ public final class LambdaMart {
     int f = features.size();
     float[] data = new float[rows * f];
     float[] labels = new float[rows];
+    float[] prior = new float[rows];
     int[] groupSizes = new int[useful.size()];
     int r = 0;
     for (int q = 0; q < useful.size(); q++) {
@@ -55,6 +57,7 @@ public final class LambdaMart {
       for (int i = 0; i < g.size(); i++, r++) {
         System.arraycopy(g.features()[i], 0, data, r * f, f);
         labels[r] = g.labels()[i];
+        prior[r] = params.prior().value(i);
       }
     }
     Booster booster = null;
@@ -63,6 +66,9 @@ public final class LambdaMart {
       matrix = new DMatrix(data, rows, f, Float.NaN);
       matrix.setLabel(labels);
       matrix.setGroup(groupSizes);
+      if (params.prior() != RankPrior.NONE) {
+        matrix.setBaseMargin(prior);
+      }
       booster = XGBoost.train(matrix, params.toXgboost(), params.rounds(), new HashMap<>(), null, null);
       byte[] json = booster.toByteArray("json");
       Map<String, Object> training = new LinkedHashMap<>();

@@ -16,7 +16,8 @@ import java.util.Map;
  * ensemble over them. Immutable and thread-safe.
  *
  * <p>File format (JSON, one object): {@code format} = {@value #FORMAT}, {@code version} =
- * {@value #VERSION}, {@code features} (names, in column order), {@code params} (training knobs),
+ * {@value #VERSION}, {@code features} (names, in column order), {@code prior} (a {@link RankPrior}
+ * label), {@code params} (training knobs),
  * {@code training} (what it was trained on), {@code xgboost} (the model as XGBoost writes it in
  * JSON). A model is only used with the feature set it names, so a pipeline with other stages fails
  * loudly instead of scoring garbage.
@@ -29,11 +30,13 @@ public final class LtrModel {
 
   private final List<String> features;
   private final TreeEnsemble trees;
+  private final RankPrior prior;
   private final ObjectNode file;
 
-  private LtrModel(List<String> features, TreeEnsemble trees, ObjectNode file) {
+  private LtrModel(List<String> features, TreeEnsemble trees, RankPrior prior, ObjectNode file) {
     this.features = List.copyOf(features);
     this.trees = trees;
+    this.prior = prior;
     this.file = file;
   }
 
@@ -48,10 +51,11 @@ public final class LtrModel {
     file.put("format", FORMAT);
     file.put("version", VERSION);
     file.set("features", JSON.valueToTree(features));
+    file.put("prior", params.prior().label());
     file.set("params", JSON.valueToTree(params.describe()));
     file.set("training", JSON.valueToTree(training));
     file.set("xgboost", xgboost);
-    return new LtrModel(features, trees, file);
+    return new LtrModel(features, trees, params.prior(), file);
   }
 
   /** The feature names, in the column order {@link #score} expects. */
@@ -69,13 +73,20 @@ public final class LtrModel {
     return file.get("training");
   }
 
-  /** One score per row; higher ranks first. */
+  /**
+   * One score per row; higher ranks first. Rows come in the order of the ranking being reranked
+   * (best first), which the model's {@link RankPrior} starts from.
+   */
   public float[] score(float[][] rows) {
     float[] out = new float[rows.length];
     for (int i = 0; i < rows.length; i++) {
-      out[i] = trees.score(rows[i]);
+      out[i] = prior.value(i) + trees.score(rows[i]);
     }
     return out;
+  }
+
+  public RankPrior prior() {
+    return prior;
   }
 
   /**
@@ -145,6 +156,12 @@ public final class LtrModel {
       throw new IOException("LTR model " + path + ": the trees read " + trees.featureCount()
           + " features but 'features' names " + features.size());
     }
-    return new LtrModel(features, trees, (ObjectNode) root);
+    RankPrior prior;
+    try {
+      prior = RankPrior.parse(root.path("prior").asText("none"));
+    } catch (IllegalArgumentException e) {
+      throw new IOException("LTR model " + path + ": field 'prior': " + e.getMessage(), e);
+    }
+    return new LtrModel(features, trees, prior, (ObjectNode) root);
   }
 }

@@ -16,6 +16,7 @@ import java.util.Map;
  * @param colsample share of features sampled per tree
  * @param lambda L2 regularization of leaf weights
  * @param seed random seed of XGBoost's sampling
+ * @param prior where scores start before the trees (see {@link RankPrior})
  */
 public record LtrParams(
     int rounds,
@@ -25,9 +26,11 @@ public record LtrParams(
     double subsample,
     double colsample,
     double lambda,
-    long seed) {
+    long seed,
+    RankPrior prior) {
 
-  public static final LtrParams DEFAULTS = new LtrParams(200, 0.05, 3, 1.0, 0.8, 0.8, 1.0, 42);
+  public static final LtrParams DEFAULTS =
+      new LtrParams(200, 0.05, 3, 1.0, 0.8, 0.8, 1.0, 42, RankPrior.FUSED_RANK);
 
   public LtrParams {
     if (rounds < 1) {
@@ -44,6 +47,9 @@ public record LtrParams(
     }
     if (minChildWeight < 0 || lambda < 0) {
       throw new IllegalArgumentException("minChildWeight and lambda must be >= 0");
+    }
+    if (prior == null) {
+      throw new IllegalArgumentException("prior must be given (RankPrior.NONE for none)");
     }
   }
 
@@ -75,6 +81,7 @@ public record LtrParams(
     m.put("colsample", colsample);
     m.put("lambda", lambda);
     m.put("seed", seed);
+    m.put("prior", prior.label());
     return m;
   }
 }

@@ -5,7 +5,7 @@ package lsr.query.ltr;
  * training, a graded relevance label per document (0 for unjudged or non-relevant).
  *
  * @param queryId the query's external id
- * @param docIds external document ids, one per row
+ * @param docIds external document ids, one per row, in the order of the ranking being reranked
  * @param features one row of {@code featureCount} values per document; NaN means missing
  * @param labels relevance grades, one per document (all 0 when unknown)
  */

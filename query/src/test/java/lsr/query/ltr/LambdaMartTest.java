@@ -25,7 +25,7 @@ class LambdaMartTest {
 
   private static final long SEED = 20240607L;
   private static final List<String> FEATURES = List.of("signal", "noise", "sometimes_missing");
-  private static final LtrParams FAST = new LtrParams(60, 0.1, 3, 1.0, 1.0, 1.0, 1.0, 7);
+  private static final LtrParams FAST = new LtrParams(60, 0.1, 3, 1.0, 1.0, 1.0, 1.0, 7, RankPrior.FUSED_RANK);
 
   /**
    * Queries of 20 documents whose grade (0..3) is a noisy function of feature 0; feature 1 is
@@ -84,6 +84,12 @@ class LambdaMartTest {
           System.arraycopy(g.features()[i], 0, flat, i * FEATURES.size(), FEATURES.size());
         }
         DMatrix m = new DMatrix(flat, g.size(), FEATURES.size(), Float.NaN);
+        // XGBoost adds a base margin it is given; the Java model adds its rank prior itself.
+        float[] prior = new float[g.size()];
+        for (int i = 0; i < prior.length; i++) {
+          prior[i] = RankPrior.FUSED_RANK.value(i);
+        }
+        m.setBaseMargin(prior);
         float[][] expected = booster.predict(m, true);
         m.dispose();
         float[] actual = model.score(g.features());
@@ -100,6 +106,24 @@ class LambdaMartTest {
     Path file = Files.createTempFile("ltr", ".json");
     model.save(file);
     return file;
+  }
+
+  @Test
+  void fusedRankPriorIsMinusLog2OfOnePlusTheRank() {
+    assertEquals(-1.0f, RankPrior.FUSED_RANK.value(0), 1e-6f);
+    assertEquals((float) -(Math.log(11) / Math.log(2)), RankPrior.FUSED_RANK.value(9), 1e-6f);
+    assertEquals(0f, RankPrior.NONE.value(5));
+    assertEquals(RankPrior.FUSED_RANK, RankPrior.parse("fused-rank"));
+  }
+
+  /** A model trained for zero rounds' worth of signal keeps the fused order; with none, it is flat. */
+  @Test
+  void priorKeepsTheFusedOrderWhereTheTreesLearnNothing() {
+    QueryGroup noSignal = new QueryGroup("q", new String[] {"a", "b", "c"},
+        new float[][] {{1, 1, 1}, {1, 1, 1}, {1, 1, 1}}, new float[] {1, 0, 0});
+    LtrModel model = LambdaMart.train(List.of(noSignal), FEATURES, FAST);
+    float[] scores = model.score(noSignal.features());
+    assertTrue(scores[0] > scores[1] && scores[1] > scores[2], java.util.Arrays.toString(scores));
   }
 
   @Test
@@ -204,7 +228,7 @@ class LambdaMartTest {
       labels[random.nextInt(20)] = 1;
       groups.add(new QueryGroup("q" + q, ids, rows, labels));
     }
-    LtrParams memorize = new LtrParams(200, 0.3, 8, 0.0, 1.0, 1.0, 0.0, 7);
+    LtrParams memorize = new LtrParams(200, 0.3, 8, 0.0, 1.0, 1.0, 0.0, 7, RankPrior.NONE);
     LtrModel inSample = LambdaMart.train(groups, FEATURES, memorize);
     CrossValidation.Result cv = CrossValidation.run(groups, FEATURES, 5, memorize, SEED);
     assertEquals(5, cv.models().size());

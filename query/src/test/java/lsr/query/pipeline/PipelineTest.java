@@ -18,6 +18,7 @@ import lsr.query.ltr.LtrModel;
 import lsr.query.ltr.LtrParams;
 import lsr.query.ltr.LtrReranker;
 import lsr.query.ltr.QueryGroup;
+import lsr.query.ltr.RankPrior;
 import org.junit.jupiter.api.Test;
 
 class PipelineTest {
@@ -104,7 +105,7 @@ class PipelineTest {
       }
       groups.add(new QueryGroup("q" + q, ids, rows, labels));
     }
-    LtrModel model = LambdaMart.train(groups, features.names(), new LtrParams(50, 0.1, 3, 1, 1, 1, 1, 3));
+    LtrModel model = LambdaMart.train(groups, features.names(), new LtrParams(50, 0.1, 3, 1, 1, 1, 1, 3, RankPrior.NONE));
     PipelineResult r = hybrid(new LtrReranker(features, model, 10)).search(PipelineRequest.of("q", 4));
     assertEquals("c", r.hits().get(0).id(), r.hits().toString());
     assertTrue(r.hits().indexOf(r.hits().stream().filter(h -> h.id().equals("d")).findFirst().orElseThrow())

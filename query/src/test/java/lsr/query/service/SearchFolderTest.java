@@ -129,6 +129,6 @@ class SearchFolderTest {
       labels[0] = 1;
       groups.add(new QueryGroup("q" + q, new String[] {"1", "2", "3", "4", "5"}, rows, labels));
     }
-    LambdaMart.train(groups, names, new LtrParams(5, 0.3, 2, 0, 1, 1, 1, 1)).save(file);
+    LambdaMart.train(groups, names, new LtrParams(5, 0.3, 2, 0, 1, 1, 1, 1, lsr.query.ltr.RankPrior.FUSED_RANK)).save(file);
   }
 }
