@@ -61,8 +61,11 @@ final class DemoCommand implements Callable<Integer> {
 
   /** Results shown per query unless told otherwise. */
   static final int DEFAULT_K = 10;
-  /** The reranker shipped for the demo's hybrid of BM25 and SPLADE (trained by lsr train-ltr). */
-  static final String SHIPPED_LTR_MODEL = "/lsr/ltr/bm25-splade.json";
+  /**
+   * Where the shipped rerankers are: one per hybrid, named by its stages in order, e.g.
+   * {@code bm25-splade.json} (trained by lsr train-ltr on the classic collections).
+   */
+  static final String SHIPPED_LTR_MODELS = "/lsr/ltr/";
   private static final int SNIPPET_CHARS = 200;
 
   @Spec CommandSpec spec;
@@ -175,12 +178,19 @@ final class DemoCommand implements Callable<Integer> {
       index(err, "--collection", corpus.toString(), "--encoder", "dense", "--model", ModelSource.DEFAULT_DENSE,
           "--out", folder.resolve(SearchFolder.DENSE).toString(), "--threads", Integer.toString(threads));
     }
+    List<String> stages = new ArrayList<>(List.of("bm25"));
+    if (Files.isDirectory(folder.resolve(SearchFolder.SEISMIC))) {
+      stages.add("splade");
+    }
+    if (Files.isDirectory(folder.resolve(SearchFolder.DENSE))) {
+      stages.add("dense");
+    }
+    // The reranker must match the hybrid's stages: replace it whenever they change.
     Path ltr = folder.resolve(SearchFolder.LTR_MODEL);
-    if (!Files.exists(ltr)) {
-      try (InputStream model = DemoCommand.class.getResourceAsStream(SHIPPED_LTR_MODEL)) {
-        if (model != null) {
-          Files.copy(model, ltr);
-        }
+    Files.deleteIfExists(ltr);
+    try (InputStream model = DemoCommand.class.getResourceAsStream(SHIPPED_LTR_MODELS + String.join("-", stages) + ".json")) {
+      if (model != null) {
+        Files.copy(model, ltr);
       }
     }
   }
