@@ -37,7 +37,7 @@ abstract class BatchedEncoder<T> implements AutoCloseable {
     }
   }
 
-  /** Floats the graph outputs per token of a batch row, to bound a batch's output memory. */
+  /** Floats the graph's largest tensor holds per token of a batch row, to bound a run's memory. */
   abstract long outputFloatsPerToken();
 
   /** The most texts one run may hold (1 for graphs whose output has no batch axis). */

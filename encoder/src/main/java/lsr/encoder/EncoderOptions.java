@@ -6,9 +6,10 @@ package lsr.encoder;
  * @param intraOpThreads threads ONNX Runtime uses inside one batch; parallel collection encoding uses
  *     1 and runs one batch per worker thread instead
  * @param batchSize texts per ONNX run at most; texts are grouped by length so padding stays small
- * @param maxOutputFloats the largest output one run may produce, in floats: caps the batch of graphs
- *     that output masked-LM logits ({@code [batch, seq, vocab]}, 7.8 M floats for one 256-token text
- *     over 30522 terms) so memory stays bounded
+ * @param maxOutputFloats the largest per-token tensor one run may produce, in floats: caps the batch
+ *     of SPLADE graphs, which compute masked-LM logits {@code [batch, seq, vocab]} (7.8 M floats for
+ *     one 256-token text over 30522 terms) whether they output them or pool them, so memory stays
+ *     bounded
  * @param maxBatchTokens padded tokens one run may hold (rows x longest row): long texts run in smaller
  *     batches, which bounds the activation memory of attention (it grows with batch x length^2)
  * @param pruning what sparse vectors keep
