@@ -106,6 +106,7 @@ final class BenchCommand implements Callable<Integer> {
       Path svg = plot != null ? plot : json.resolveSibling(json.getFileName().toString().replaceFirst("\\.json$", "") + ".svg");
       RecallLatencyPlot.write(results, k, svg);
       spec.commandLine().getOut().print(report.table());
+      spec.commandLine().getOut().flush();
       log("wrote " + json + " and " + svg);
       if (workDir == null) {
         Files.deleteIfExists(work);
@@ -170,6 +171,7 @@ final class BenchCommand implements Callable<Integer> {
   private void log(String line) {
     if (!quiet) {
       spec.commandLine().getErr().println(line);
+      spec.commandLine().getErr().flush();
     }
   }
 }

@@ -95,6 +95,7 @@ final class GenSparseCommand implements Callable<Integer> {
       if (!quiet) {
         spec.commandLine().getErr().printf(Locale.ROOT, "wrote %,d documents to %s and %,d queries to %s in %.1f s%n",
             docs, docFile, queries, queryFile, (System.nanoTime() - start) / 1e9);
+        spec.commandLine().getErr().flush();
       }
       return 0;
     });
