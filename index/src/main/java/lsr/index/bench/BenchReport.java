@@ -15,7 +15,7 @@ public record BenchReport(Map<String, Object> setup, List<BenchResult> results) 
 
   /**
    * Writes {@code {"setup": {...}, "results": [{"method", "params", "recall", "mean_us", "p50_us",
-   * "p99_us", "qps", "build_s", "index_bytes", "peak_heap_bytes"}, ...]}}.
+   * "p99_us", "qps", "build_s", "index_bytes", "peak_heap_bytes", "mean_docs_scored"}, ...]}}.
    */
   public void writeJson(Path file) throws IOException {
     Map<String, Object> root = new LinkedHashMap<>();

@@ -16,6 +16,7 @@ import java.util.Map;
  * @param buildS seconds to build the index
  * @param indexBytes bytes of the index on disk (in memory for exact search)
  * @param peakHeapBytes the JVM's peak heap use while building and searching this index
+ * @param meanDocsScored documents scored exactly per query, on average (from {@code Hits.cost()})
  */
 public record BenchResult(
     String method,
@@ -27,7 +28,8 @@ public record BenchResult(
     double qps,
     double buildS,
     long indexBytes,
-    long peakHeapBytes) {
+    long peakHeapBytes,
+    double meanDocsScored) {
 
   /** The JSON object, with the report's key names. */
   public Map<String, Object> toJson() {
@@ -42,6 +44,7 @@ public record BenchResult(
     m.put("build_s", buildS);
     m.put("index_bytes", indexBytes);
     m.put("peak_heap_bytes", peakHeapBytes);
+    m.put("mean_docs_scored", meanDocsScored);
     return m;
   }
 }

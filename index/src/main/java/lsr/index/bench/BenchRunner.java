@@ -143,11 +143,13 @@ public final class BenchRunner {
     }
     long[] nanos = new long[queries.size()];
     double recallSum = 0;
+    long docsScored = 0;
     int judged = 0;
     for (int i = 0; i < queries.size(); i++) {
       long t0 = System.nanoTime();
       Hits h = single.search(queries.get(i), k);
       nanos[i] = System.nanoTime() - t0;
+      docsScored += h.cost().docsScored();
       if (truth.get(i).size() > 0) {
         recallSum += recall(truth.get(i), h);
         judged++;
@@ -164,8 +166,10 @@ public final class BenchRunner {
     Arrays.sort(sorted);
     double mean = Arrays.stream(nanos).average().orElse(0) / 1000;
     BenchResult r = new BenchResult(method, params, judged == 0 ? 1.0 : recallSum / judged, mean,
-        percentile(sorted, 0.50) / 1000, percentile(sorted, 0.99) / 1000, qps, buildS, index.sizeInBytes(), peakHeap());
-    log.accept(String.format("%s %s: recall %.4f, mean %.1f us, p99 %.1f us, %.0f QPS", method, params, r.recall(), r.meanUs(), r.p99Us(), r.qps()));
+        percentile(sorted, 0.50) / 1000, percentile(sorted, 0.99) / 1000, qps, buildS, index.sizeInBytes(), peakHeap(),
+        docsScored / (double) Math.max(1, queries.size()));
+    log.accept(String.format("%s %s: recall %.4f, mean %.1f us, p99 %.1f us, %.0f QPS, %.0f documents scored per query",
+        method, params, r.recall(), r.meanUs(), r.p99Us(), r.qps(), r.meanDocsScored()));
     return r;
   }
 
