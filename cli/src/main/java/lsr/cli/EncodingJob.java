@@ -101,6 +101,10 @@ final class EncodingJob {
       if (state.records() > 0 && !options.quiet) {
         err.printf("lsr: resuming after %,d records already in %s%n", state.records(), out);
       }
+      if (!texts.hasNext()) {
+        // Complete already (a rerun after success): no need to load the model.
+        return new Outcome(state.records(), state.records(), 0, (System.nanoTime() - started) / 1e9, policy.skipped());
+      }
       try (ProgressBar bar = options.quiet ? null : progressBar(total, state.records());
           Writer writer = new BufferedWriter(new OutputStreamWriter(Files.newOutputStream(out,
               StandardOpenOption.CREATE, StandardOpenOption.APPEND), StandardCharsets.UTF_8), 1 << 16)) {
