@@ -24,7 +24,12 @@ import java.util.Set;
  */
 public final class VectorJsonlReader extends LineRecordReader<VectorRecord> {
 
-  private static final JsonFactory JSON = new JsonFactory();
+  // Field names are vocabulary tokens: String.intern of ~30k distinct names dominated reading time
+  // (measured 3-6x slower); canonicalization alone keeps names shared without the global intern table.
+  private static final JsonFactory JSON =
+      JsonFactory.builder()
+          .disable(JsonFactory.Feature.INTERN_FIELD_NAMES)
+          .build();
 
   private final Vocabulary vocabulary;
   private int[] ids = new int[256];
