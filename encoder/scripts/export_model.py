@@ -202,6 +202,10 @@ def main():
     if args.type == "dense":
         config["pooling"] = args.pooling
         config["normalize"] = not args.no_normalize
+    if args.quantize:
+        # Dynamic quantization scales activations over the whole run: one text per run keeps
+        # every text's vector independent of what else is encoded with it.
+        config["max_batch_size"] = 1
     with open(os.path.join(args.out, "lsr-model.json"), "w") as f:
         json.dump(config, f, indent=2)
         f.write("\n")

@@ -226,6 +226,10 @@ def main():
     write_tokenizer(args.vocab, args.out)
     config = {"type": ckpt["kind"], "output": ckpt["kind"], "max_length": args.max_length,
               "query_prefix": "", "passage_prefix": ""}
+    if not args.float32:
+        # Dynamic int8 quantization scales activations over the whole run: one text per run keeps
+        # every text's vector independent of what else is encoded with it.
+        config["max_batch_size"] = 1
     if args.name:
         config["name"] = args.name
     if args.description:

@@ -42,7 +42,7 @@ abstract class BatchedEncoder<T> implements AutoCloseable {
 
   /** The most texts one run may hold (1 for graphs whose output has no batch axis). */
   int maxBatch() {
-    return options.batchSize();
+    return Math.min(options.batchSize(), config.maxBatchSize());
   }
 
   /** Encodes one batch; {@code out} receives one result per row, in row order. */

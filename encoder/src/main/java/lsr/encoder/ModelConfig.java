@@ -34,6 +34,10 @@ import java.util.List;
  *       <td>prepended to every passage before tokenization</td></tr>
  *   <tr><td>{@code normalize}</td><td>boolean</td><td>{@code true}</td>
  *       <td>dense only: L2-normalize the pooled vector</td></tr>
+ *   <tr><td>{@code max_batch_size}</td><td>int &gt;= 1</td><td>no limit</td>
+ *       <td>texts one run may hold. Set it to 1 for graphs whose result for a text depends on the
+ *       other texts of its run, such as dynamically quantized int8 graphs (their activation scale is
+ *       taken over the whole batch): then every text encodes the same way, alone or in a collection</td></tr>
  *   <tr><td>{@code name}, {@code description}</td><td>string</td><td>none</td>
  *       <td>for people; not interpreted</td></tr>
  * </table>
@@ -45,6 +49,7 @@ import java.util.List;
  * @param queryPrefix text prepended to queries
  * @param passagePrefix text prepended to passages
  * @param normalize whether dense vectors are L2-normalized
+ * @param maxBatchSize texts one ONNX run may hold, {@link #UNLIMITED_BATCH} when the graph has no limit
  */
 public record ModelConfig(
     ModelType type,
@@ -53,7 +58,11 @@ public record ModelConfig(
     Pooling pooling,
     String queryPrefix,
     String passagePrefix,
-    boolean normalize) {
+    boolean normalize,
+    int maxBatchSize) {
+
+  /** {@code maxBatchSize} of graphs that encode each text the same way whatever shares its run. */
+  public static final int UNLIMITED_BATCH = Integer.MAX_VALUE;
 
   /** Tokens per text when {@code max_length} is absent: SPLADE's usual passage length. */
   public static final int DEFAULT_MAX_LENGTH = 256;
@@ -65,7 +74,7 @@ public record ModelConfig(
   public static final String FILE_NAME = "lsr-model.json";
 
   private static final List<String> KEYS = List.of("type", "output", "max_length", "pooling",
-      "query_prefix", "passage_prefix", "normalize", "name", "description");
+      "query_prefix", "passage_prefix", "normalize", "max_batch_size", "name", "description");
   private static final ObjectMapper JSON = new ObjectMapper();
 
   public ModelConfig {
@@ -79,13 +88,16 @@ public record ModelConfig(
     if (pooling != null && type != ModelType.DENSE) {
       throw new IllegalArgumentException("pooling applies to dense models only, not " + type.id());
     }
+    if (maxBatchSize < 1) {
+      throw new IllegalArgumentException("max_batch_size must be >= 1, got " + maxBatchSize);
+    }
     queryPrefix = queryPrefix == null ? "" : queryPrefix;
     passagePrefix = passagePrefix == null ? "" : passagePrefix;
   }
 
   /** A config with defaults for everything but the type. */
   public static ModelConfig of(ModelType type) {
-    return new ModelConfig(type, null, DEFAULT_MAX_LENGTH, null, "", "", true);
+    return new ModelConfig(type, null, DEFAULT_MAX_LENGTH, null, "", "", true, UNLIMITED_BATCH);
   }
 
   /** The prefix for texts of {@code kind}. */
@@ -94,7 +106,8 @@ public record ModelConfig(
   }
 
   public ModelConfig withMaxLength(int newMaxLength) {
-    return new ModelConfig(type, output, newMaxLength, pooling, queryPrefix, passagePrefix, normalize);
+    return new ModelConfig(
+        type, output, newMaxLength, pooling, queryPrefix, passagePrefix, normalize, maxBatchSize);
   }
 
   /**
@@ -153,9 +166,18 @@ public record ModelConfig(
       }
       normalize = n.booleanValue();
     }
+    int maxBatchSize = UNLIMITED_BATCH;
+    JsonNode mb = object.get("max_batch_size");
+    if (mb != null) {
+      if (!mb.isIntegralNumber()) {
+        throw new InvalidModelException(where + ": \"max_batch_size\" must be an integer, got " + mb);
+      }
+      maxBatchSize = mb.intValue();
+    }
     try {
       return new ModelConfig(type, text(object, "output", null, where), maxLength, pooling,
-          text(object, "query_prefix", "", where), text(object, "passage_prefix", "", where), normalize);
+          text(object, "query_prefix", "", where), text(object, "passage_prefix", "", where), normalize,
+          maxBatchSize);
     } catch (IllegalArgumentException e) {
       throw new InvalidModelException(where + ": " + e.getMessage());
     }
@@ -176,6 +198,9 @@ public record ModelConfig(
     o.put("passage_prefix", passagePrefix);
     if (type == ModelType.DENSE) {
       o.put("normalize", normalize);
+    }
+    if (maxBatchSize != UNLIMITED_BATCH) {
+      o.put("max_batch_size", maxBatchSize);
     }
     return o.toPrettyString();
   }

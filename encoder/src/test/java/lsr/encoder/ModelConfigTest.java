@@ -26,18 +26,18 @@ class ModelConfigTest {
   void everyKey() {
     ModelConfig c = ModelConfig.parse("""
         {"type": "dense", "output": "last_hidden_state", "max_length": 512, "pooling": "cls",
-         "query_prefix": "q: ", "passage_prefix": "p: ", "normalize": false,
+         "query_prefix": "q: ", "passage_prefix": "p: ", "normalize": false, "max_batch_size": 1,
          "name": "x", "description": "y"}""", "f");
-    assertEquals(new ModelConfig(ModelType.DENSE, "last_hidden_state", 512, Pooling.CLS, "q: ", "p: ", false), c);
+    assertEquals(new ModelConfig(ModelType.DENSE, "last_hidden_state", 512, Pooling.CLS, "q: ", "p: ", false, 1), c);
     assertEquals("q: ", c.prefix(TextKind.QUERY));
     assertEquals("p: ", c.prefix(TextKind.PASSAGE));
   }
 
   @Test
   void roundTripsThroughJson() {
-    ModelConfig c = new ModelConfig(ModelType.DENSE, "out", 128, Pooling.MEAN, "a", "b", false);
+    ModelConfig c = new ModelConfig(ModelType.DENSE, "out", 128, Pooling.MEAN, "a", "b", false, 4);
     assertEquals(c, ModelConfig.parse(c.toJson(), "f"));
-    ModelConfig s = new ModelConfig(ModelType.UNICOIL, null, 64, null, "", "", true);
+    ModelConfig s = new ModelConfig(ModelType.UNICOIL, null, 64, null, "", "", true, ModelConfig.UNLIMITED_BATCH);
     assertEquals(s, ModelConfig.parse(s.toJson(), "f"));
   }
 
@@ -51,6 +51,8 @@ class ModelConfigTest {
       "{\"type\": \"splade\", \"pooling\": \"cls\"} | pooling applies to dense models only",
       "{\"type\": \"dense\", \"pooling\": \"max\"} | \"pooling\" must be \"cls\" or \"mean\"",
       "{\"type\": \"dense\", \"normalize\": \"yes\"} | \"normalize\" must be true or false",
+      "{\"type\": \"splade\", \"max_batch_size\": 0} | max_batch_size must be >= 1, got 0",
+      "{\"type\": \"splade\", \"max_batch_size\": 1.5} | \"max_batch_size\" must be an integer",
       "{\"type\": 3} | \"type\" must be a string",
       "[1] | expected a JSON object",
       "{\"type\": | not valid JSON"})
