@@ -4,6 +4,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import lsr.data.SparseVector;
+import org.apache.lucene.util.VectorUtil;
 
 /**
  * The centroid of a query's feedback documents in one stage's space, and the similarity of any
@@ -72,7 +73,7 @@ final class Feedback {
       if (d == null) {
         return Float.NaN;
       }
-      return org.apache.lucene.util.VectorUtil.dotProduct(d, dense);
+      return VectorUtil.dotProduct(d, dense);
     }
     if (sparse != null) {
       SparseVector s = vectors.sparse(stage, docId);

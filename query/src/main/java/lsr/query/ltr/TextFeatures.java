@@ -1,9 +1,12 @@
 package lsr.query.ltr;
 
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.function.Function;
+import lsr.query.fusion.Candidates;
 
 /**
  * Features of the text of a (query, document) pair that no retrieval score states directly: how
@@ -47,8 +50,8 @@ public final class TextFeatures {
    * The cosine of each of {@code docs}' TF-IDF vector (log-scaled counts times IDF) with the centroid
    * of {@code feedback}'s; NaN for a document whose terms are unknown.
    */
-  float[] feedback(java.util.List<String> feedback, int[] docs, lsr.query.fusion.Candidates candidates) {
-    java.util.Map<String, Double> centroid = new java.util.HashMap<>();
+  float[] feedback(List<String> feedback, int[] docs, Candidates candidates) {
+    Map<String, Double> centroid = new HashMap<>();
     for (String id : feedback) {
       TermBag bag = documents.apply(id);
       if (bag != null) {
@@ -63,10 +66,10 @@ public final class TextFeatures {
         out[r] = Float.NaN;
         continue;
       }
-      java.util.Map<String, Double> v = tfIdf(bag);
+      Map<String, Double> v = tfIdf(bag);
       double dot = 0;
       double norm = 0;
-      for (java.util.Map.Entry<String, Double> e : v.entrySet()) {
+      for (Map.Entry<String, Double> e : v.entrySet()) {
         norm += e.getValue() * e.getValue();
         Double c = centroid.get(e.getKey());
         if (c != null) {
@@ -78,8 +81,8 @@ public final class TextFeatures {
     return out;
   }
 
-  private java.util.Map<String, Double> tfIdf(TermBag bag) {
-    java.util.Map<String, Double> v = new java.util.HashMap<>();
+  private Map<String, Double> tfIdf(TermBag bag) {
+    Map<String, Double> v = new HashMap<>();
     for (String t : bag.terms()) {
       v.put(t, Math.log1p(bag.count(t)) * statistics.idf(t));
     }
