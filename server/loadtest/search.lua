@@ -27,7 +27,7 @@ function request()
 end
 
 function done(summary, latency, requests)
-  io.write(string.format("requests %d, non-2xx or socket errors %d, p50 %.1f ms, p90 %.1f ms, p99 %.1f ms, max %.1f ms\n",
+  io.write(string.format("requests %d, errors %d, p50 %.1f ms, p90 %.1f ms, p99 %.1f ms, max %.1f ms\n",
     summary.requests, summary.errors.status + summary.errors.connect + summary.errors.read + summary.errors.write
       + summary.errors.timeout,
     latency:percentile(50) / 1000, latency:percentile(90) / 1000, latency:percentile(99) / 1000, latency.max / 1000))
