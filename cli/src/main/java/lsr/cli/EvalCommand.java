@@ -131,13 +131,7 @@ final class EvalCommand implements Callable<Integer> {
 
   @Mixin LtrOptions ltr;
 
-  @Option(names = "--query-cut", paramLabel = "<n>",
-      description = "Seismic: lists of the largest query terms walked (default: ${DEFAULT-VALUE}).")
-  int queryCut = SearchParams.DEFAULT_QUERY_CUT;
-
-  @Option(names = "--heap-factor", paramLabel = "<f>",
-      description = "Seismic: skip a block scoring below this share of the k-th best score (default: ${DEFAULT-VALUE}).")
-  double heapFactor = SearchParams.DEFAULT_HEAP_FACTOR;
+  @Mixin SeismicSearchOptions seismic;
 
   /** The retriever names for help and validation. */
   static final class RetrieverNames extends ArrayList<String> {
@@ -168,7 +162,7 @@ final class EvalCommand implements Callable<Integer> {
     CorpusStages.Settings settings;
     try {
       settings = new CorpusStages.Settings(bm25Index, spladeModel, unicoilModel, denseModel, bm25.analyzer,
-          bm25.params(spec), SearchParams.DEFAULTS.withQueryCut(queryCut).withHeapFactor(heapFactor), threads);
+          bm25.params(spec), seismicParams(), threads);
       fusion.validate();
       ltr.validate();
     } catch (IllegalArgumentException e) {
@@ -293,5 +287,13 @@ final class EvalCommand implements Callable<Integer> {
     int dot = name.lastIndexOf('.');
     String renamed = dot > 0 ? name.substring(0, dot) + "." + retriever + name.substring(dot) : name + "." + retriever;
     return file.resolveSibling(renamed);
+  }
+
+  private SearchParams seismicParams() {
+    try {
+      return seismic.toParams();
+    } catch (UsageException e) {
+      throw new ParameterException(spec.commandLine(), e.getMessage());
+    }
   }
 }

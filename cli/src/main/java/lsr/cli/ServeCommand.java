@@ -56,13 +56,7 @@ final class ServeCommand implements Callable<Integer> {
       description = "Fused candidates the reranker reorders (default: ${DEFAULT-VALUE}).")
   int rerankDepth = LtrReranker.DEFAULT_DEPTH;
 
-  @Option(names = "--query-cut", paramLabel = "<n>",
-      description = "Seismic: lists of the largest query terms walked (default: ${DEFAULT-VALUE}).")
-  int queryCut = SearchParams.DEFAULT_QUERY_CUT;
-
-  @Option(names = "--heap-factor", paramLabel = "<f>",
-      description = "Seismic: skip a block scoring below this share of the k-th best score (default: ${DEFAULT-VALUE}).")
-  double heapFactor = SearchParams.DEFAULT_HEAP_FACTOR;
+  @Mixin SeismicSearchOptions seismic;
 
   @Option(names = "--max-body-bytes", paramLabel = "<n>",
       description = "Largest request body accepted (default: ${DEFAULT-VALUE}).")
@@ -79,7 +73,7 @@ final class ServeCommand implements Callable<Integer> {
     try {
       fusion.validate();
       options = new SearchFolder.Options(
-          SearchParams.DEFAULTS.withQueryCut(queryCut).withHeapFactor(heapFactor), depth, rerankDepth,
+          seismicParams(), depth, rerankDepth,
           fusion.method, fusion.weights(), searchers);
     } catch (IllegalArgumentException e) {
       throw new ParameterException(spec.commandLine(), e.getMessage());
@@ -114,6 +108,14 @@ final class ServeCommand implements Callable<Integer> {
       stopped.await();
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
+    }
+  }
+
+  private SearchParams seismicParams() {
+    try {
+      return seismic.toParams();
+    } catch (UsageException e) {
+      throw new ParameterException(spec.commandLine(), e.getMessage());
     }
   }
 }
