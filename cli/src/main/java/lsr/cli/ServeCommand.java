@@ -94,6 +94,7 @@ final class ServeCommand implements Callable<Integer> {
 
   /** Serves until the JVM is asked to stop, then stops gracefully. */
   static void run(Javalin app, SearchService service, String host, PrintWriter err) {
+    service.warmUp();
     err.printf("lsr serve: pipelines %s (default %s); search page at http://%s:%d/%n",
         service.pipelines().stream().map(SearchService.PipelineInfo::name).toList(), service.defaultPipeline(),
         host, app.port());

@@ -1,7 +1,9 @@
 package lsr.query.service;
 
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.Comparator;
+import java.util.IdentityHashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -334,10 +336,20 @@ public final class SearchService implements AutoCloseable {
     return new EncodeResponse(name, k, terms);
   }
 
+  /**
+   * Runs one query through every pipeline, so that models, lazily built lookups and the JIT are warm
+   * before the first user query.
+   */
+  public void warmUp() {
+    for (Pipeline p : pipelines.values()) {
+      p.search(PipelineRequest.of("how to search an index", 10));
+    }
+  }
+
   /** Closes every stage of every pipeline once. */
   @Override
   public void close() {
-    java.util.Set<RetrievalStage> closed = java.util.Collections.newSetFromMap(new java.util.IdentityHashMap<>());
+    Set<RetrievalStage> closed = Collections.newSetFromMap(new IdentityHashMap<>());
     for (Pipeline p : pipelines.values()) {
       for (RetrievalStage s : p.stages()) {
         if (closed.add(s)) {
