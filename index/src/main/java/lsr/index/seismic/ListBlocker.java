@@ -17,20 +17,25 @@ final class ListBlocker {
   private final SeismicConfig config;
 
   // Scratch indexed by term id; every entry is back to 0 between uses.
-  private final float[] maxima;
+  /**
+   * The block's largest weight per term as raw bits (f16 or f32, as stored): weights are positive,
+   * so comparing the bits as integers compares the weights, and only the block's distinct terms
+   * are decoded to floats, not every entry of every document.
+   */
+  private final int[] maxBits;
   private final int[] termCounts;
   private final int[] termStarts;
   private final int[] touchedTerms;
   // One document's entries, copied out of the forward index.
-  private final short[] docShorts = new short[SeismicFormat.MAX_DOC_LENGTH];
-  private final int[] docTerms = new int[SeismicFormat.MAX_DOC_LENGTH];
-  private final float[] docValues = new float[SeismicFormat.MAX_DOC_LENGTH];
+  private final short[] docTerms = new short[SeismicFormat.MAX_DOC_LENGTH];
+  private final int[] docBits = new int[SeismicFormat.MAX_DOC_LENGTH];
+  private final short[] docHalves = new short[SeismicFormat.MAX_DOC_LENGTH];
 
   ListBlocker(ForwardIndex forward, TopEntries topEntries, SeismicConfig config, int dimension) {
     this.forward = forward;
     this.topEntries = topEntries;
     this.config = config;
-    this.maxima = new float[dimension];
+    this.maxBits = new int[dimension];
     this.termCounts = new int[dimension];
     this.termStarts = new int[dimension];
     this.touchedTerms = new int[dimension + 1]; // +1: the branch-free loop writes one past the count
@@ -101,12 +106,11 @@ final class ListBlocker {
   private int[] assign(int[] docs, int centroids, CentroidIndex index, int[] blockStarts) {
     int n = docs.length;
     float[] scores = new float[centroids];
-    int[] touched = new int[centroids];
     boolean[] removed = new boolean[centroids];
     int[] assignment = new int[n];
     int[] sizes = new int[centroids];
     for (int i = 0; i < n; i++) {
-      assignment[i] = index.best(docs[i], scores, touched, removed);
+      assignment[i] = index.best(docs[i], scores, removed);
       sizes[assignment[i]]++;
     }
     int survivors = 0;
@@ -124,7 +128,7 @@ final class ListBlocker {
     Arrays.fill(sizes, 0);
     for (int i = 0; i < n; i++) {
       if (removed[assignment[i]]) {
-        assignment[i] = index.best(docs[i], scores, touched, removed);
+        assignment[i] = index.best(docs[i], scores, removed);
       }
       sizes[assignment[i]]++;
     }
@@ -190,42 +194,37 @@ final class ListBlocker {
       }
     }
 
-    /** The best centroid not {@code removed} for {@code doc}; ties and no overlap go to the lowest. */
-    int best(int doc, float[] scores, int[] touched, boolean[] removed) {
-      int touchedCentroids = 0;
+    /**
+     * The best centroid not {@code removed} for {@code doc}; ties and no overlap go to the lowest.
+     * Scores accumulate densely over all centroids and one pass finds the best and clears them:
+     * the list's own term and its topic's common terms sit in most centroids, so a dense pass costs
+     * about what tracking the touched centroids would, without its unpredictable branch.
+     */
+    int best(int doc, float[] scores, boolean[] removed) {
       for (int i = topEntries.start(doc), end = i + topEntries.length(doc); i < end; i++) {
         int t = topEntries.terms[i];
         float v = topEntries.values[i];
-        int from = termStarts[t];
-        int to = termCounts[t];
-        for (int p = from; p < to; p++) {
-          int c = centroidOf[p];
-          if (scores[c] == 0f) {
-            touched[touchedCentroids++] = c;
-          }
-          scores[c] += v * weightOf[p];
+        for (int p = termStarts[t], to = termCounts[t]; p < to; p++) {
+          scores[centroidOf[p]] += v * weightOf[p];
         }
       }
       int best = -1;
       float bestScore = 0f;
-      for (int i = 0; i < touchedCentroids; i++) {
-        int c = touched[i];
+      int firstKept = -1;
+      for (int c = 0; c < scores.length; c++) {
         float s = scores[c];
         scores[c] = 0f;
-        if (!removed[c] && s > 0f && (s > bestScore || (s == bestScore && c < best))) {
-          best = c;
-          bestScore = s;
-        }
-      }
-      if (best < 0) {
-        for (int c = 0; c < removed.length; c++) {
-          if (!removed[c]) {
-            return c;
+        if (!removed[c]) {
+          if (firstKept < 0) {
+            firstKept = c;
+          }
+          if (s > bestScore) {
+            best = c;
+            bestScore = s;
           }
         }
-        return 0;
       }
-      return best;
+      return best >= 0 ? best : Math.max(0, firstKept);
     }
 
     /** Returns the term-indexed scratch to all zeros. */
@@ -254,11 +253,11 @@ final class ListBlocker {
         int length = readDocument(packed[i]);
         // Branch-free: whether a term is new to the block is unpredictable.
         for (int j = 0; j < length; j++) {
-          int t = docTerms[j];
-          float m = maxima[t];
+          int t = Short.toUnsignedInt(docTerms[j]);
+          int m = maxBits[t];
           touchedTerms[distinct] = t;
-          distinct += m == 0f ? 1 : 0;
-          maxima[t] = Math.max(m, docValues[j]);
+          distinct += m == 0 ? 1 : 0;
+          maxBits[t] = Math.max(m, docBits[j]);
         }
       }
       if (kept.length < distinct) {
@@ -267,8 +266,8 @@ final class ListBlocker {
       }
       for (int i = 0; i < distinct; i++) {
         int t = touchedTerms[i];
-        kept[i] = EnergySelection.pack(maxima[t], t);
-        maxima[t] = 0f;
+        kept[i] = EnergySelection.pack(decode(maxBits[t]), t);
+        maxBits[t] = 0;
       }
       int n = EnergySelection.selectTop(kept, distinct, config.summaryEnergy());
       for (int i = 0; i < n; i++) {
@@ -287,25 +286,27 @@ final class ListBlocker {
   }
 
   /**
-   * Copies the document a packed posting points to into docTerms and docValues (one bulk copy per
-   * array rather than an access per entry) and returns its length.
+   * Copies the document a packed posting points to into docTerms and docBits (bulk copies, no
+   * decoding) and returns its length.
    */
   private int readDocument(long packedPosting) {
     long start = packedPosting >>> 16;
     int length = (int) (packedPosting & 0xFFFF);
-    MemorySegment.copy(forward.terms, SeismicFormat.U16, 2 * start, docShorts, 0, length);
-    for (int j = 0; j < length; j++) {
-      docTerms[j] = Short.toUnsignedInt(docShorts[j]);
-    }
+    MemorySegment.copy(forward.terms, SeismicFormat.U16, 2 * start, docTerms, 0, length);
     if (forward.valueType == ValueType.F32) {
-      MemorySegment.copy(forward.values, SeismicFormat.F32, 4 * start, docValues, 0, length);
+      MemorySegment.copy(forward.values, SeismicFormat.I32, 4 * start, docBits, 0, length);
     } else {
-      MemorySegment.copy(forward.values, SeismicFormat.U16, 2 * start, docShorts, 0, length);
+      MemorySegment.copy(forward.values, SeismicFormat.U16, 2 * start, docHalves, 0, length);
       for (int j = 0; j < length; j++) {
-        docValues[j] = Float.float16ToFloat(docShorts[j]);
+        docBits[j] = Short.toUnsignedInt(docHalves[j]);
       }
     }
     return length;
+  }
+
+  /** The weight whose raw bits (as the forward index stores them) are {@code bits}. */
+  private float decode(int bits) {
+    return forward.valueType == ValueType.F32 ? Float.intBitsToFloat(bits) : Float.float16ToFloat((short) bits);
   }
 
   /** Regroups the (term, block, code) entries by term, blocks ascending within each term. */
