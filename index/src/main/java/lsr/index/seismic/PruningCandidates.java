@@ -4,10 +4,15 @@ import java.util.Arrays;
 
 /**
  * Streaming static pruning. While documents arrive, each term keeps only the entries that can
- * survive: its largest {@code cap} entries in a min-heap of (weight bits, doc) packed in a long,
- * and a histogram of all weights finds the global threshold afterwards. Memory is bounded by
- * {@code terms × cap} longs whatever the collection size (unbounded only for
+ * survive: at most its largest {@code cap} entries, as (weight bits, doc) packed in a long, and a
+ * histogram of all weights finds the global threshold afterwards. Memory is bounded by
+ * {@code terms × cap × 5/4} longs whatever the collection size (unbounded only for
  * {@link PruningStrategy#NONE}).
+ *
+ * <p>Each term appends to a buffer a quarter larger than its cap; a full buffer is cut back to its
+ * {@code cap} largest by one selection, and the smallest kept key becomes the term's floor, below
+ * which later entries are dropped at once. Appending costs one store per entry (a heap would move
+ * entries along a path of scattered cache lines), and the selections add a constant per entry.
  */
 final class PruningCandidates {
 
@@ -16,8 +21,12 @@ final class PruningCandidates {
 
   private final SeismicConfig config;
   private final int cap;
-  private long[][] heaps = new long[1024][];
+  /** Entries a term's buffer holds before it is cut back to {@code cap}. */
+  private final int limit;
+  private long[][] buffers = new long[1024][];
   private int[] sizes = new int[1024];
+  /** Per term, the smallest key it keeps since its last cut (Long.MIN_VALUE before any). */
+  private long[] floors = filled(1024, Long.MIN_VALUE);
   private final long[] histogram = new long[1 << (31 - BUCKET_SHIFT)];
   private long entries;
 
@@ -29,34 +38,45 @@ final class PruningCandidates {
           case FIXED_SIZE -> config.nPostings();
           case NONE -> Integer.MAX_VALUE - 8;
         };
+    this.limit = (int) Math.min(Integer.MAX_VALUE - 8, cap + cap / 4L + 8);
+  }
+
+  private static long[] filled(int n, long value) {
+    long[] a = new long[n];
+    Arrays.fill(a, value);
+    return a;
   }
 
   /** Offers entry (term, weight) of {@code doc}; weights are positive floats. */
   void add(int term, int doc, float weight) {
-    if (term >= heaps.length) {
-      int n = Math.max(term + 1, heaps.length * 2);
-      heaps = Arrays.copyOf(heaps, n);
+    if (term >= buffers.length) {
+      int n = Math.max(term + 1, buffers.length * 2);
+      buffers = Arrays.copyOf(buffers, n);
       sizes = Arrays.copyOf(sizes, n);
+      int old = floors.length;
+      floors = Arrays.copyOf(floors, n);
+      Arrays.fill(floors, old, n, Long.MIN_VALUE);
     }
     int bits = Float.floatToRawIntBits(weight);
     histogram[bits >>> BUCKET_SHIFT]++;
     entries++;
     long key = (long) bits << 32 | doc;
-    long[] heap = heaps[term];
-    int size = sizes[term];
-    if (size < cap) {
-      if (heap == null || size == heap.length) {
-        heap = heaps[term] = Arrays.copyOf(heap == null ? new long[0] : heap, (int) Math.min(cap, Math.max(8, size * 2L)));
-      }
-      heap[size] = key;
-      sizes[term] = size + 1;
-      if (config.pruning() != PruningStrategy.NONE) {
-        up(heap, size);
-      }
-    } else if (key > heap[0]) {
-      heap[0] = key;
-      down(heap, size);
+    if (key < floors[term]) {
+      return;
     }
+    long[] buffer = buffers[term];
+    int size = sizes[term];
+    if (buffer == null || size == buffer.length) {
+      if (buffer != null && buffer.length >= limit) {
+        size = keepLargest(buffer, size, cap);
+        floors[term] = smallest(buffer, size);
+      } else {
+        int grown = (int) Math.min(limit, Math.max(8, size * 2L));
+        buffer = buffers[term] = Arrays.copyOf(buffer == null ? new long[0] : buffer, grown);
+      }
+    }
+    buffer[size] = key;
+    sizes[term] = size + 1;
   }
 
   /** Number of terms with at least one entry. */
@@ -107,54 +127,73 @@ final class PruningCandidates {
    * and forgets the term's candidates.
    */
   int[] take(int term, float threshold) {
-    if (term >= heaps.length || heaps[term] == null) {
+    if (term >= buffers.length || buffers[term] == null) {
       return new int[0];
     }
-    long[] heap = heaps[term];
-    int size = sizes[term];
+    long[] buffer = buffers[term];
+    int size = Math.min(sizes[term], keepLargest(buffer, sizes[term], cap));
     int[] docs = new int[size];
     int n = 0;
     for (int i = 0; i < size; i++) {
-      if (Float.intBitsToFloat((int) (heap[i] >>> 32)) >= threshold) {
-        docs[n++] = (int) heap[i];
+      if (Float.intBitsToFloat((int) (buffer[i] >>> 32)) >= threshold) {
+        docs[n++] = (int) buffer[i];
       }
     }
-    heaps[term] = null;
+    buffers[term] = null;
     docs = Arrays.copyOf(docs, n);
     Arrays.sort(docs);
     return docs;
   }
 
-  private static void up(long[] heap, int i) {
-    long key = heap[i];
-    while (i > 0) {
-      int parent = (i - 1) >>> 1;
-      if (heap[parent] <= key) {
+  /**
+   * Moves the {@code keep} largest of {@code a[0, size)} to its front (in any order) and returns how
+   * many are kept: quickselect with a median-of-three pivot, partitioning largest first.
+   */
+  static int keepLargest(long[] a, int size, int keep) {
+    if (size <= keep) {
+      return size;
+    }
+    int lo = 0;
+    int hi = size - 1;
+    while (lo < hi) {
+      int mid = (lo + hi) >>> 1;
+      long pivot = median(a[lo], a[mid], a[hi]);
+      int i = lo;
+      int j = hi;
+      while (i <= j) {
+        while (a[i] > pivot) {
+          i++;
+        }
+        while (a[j] < pivot) {
+          j--;
+        }
+        if (i <= j) {
+          long t = a[i];
+          a[i++] = a[j];
+          a[j--] = t;
+        }
+      }
+      // Now a[lo, j] >= pivot >= a[i, hi], and any entry between j and i equals the pivot.
+      if (keep - 1 <= j) {
+        hi = j;
+      } else if (keep - 1 >= i) {
+        lo = i;
+      } else {
         break;
       }
-      heap[i] = heap[parent];
-      i = parent;
     }
-    heap[i] = key;
+    return keep;
   }
 
-  private static void down(long[] heap, int size) {
-    long key = heap[0];
-    int i = 0;
-    while (true) {
-      int c = 2 * i + 1;
-      if (c >= size) {
-        break;
-      }
-      if (c + 1 < size && heap[c + 1] < heap[c]) {
-        c++;
-      }
-      if (key <= heap[c]) {
-        break;
-      }
-      heap[i] = heap[c];
-      i = c;
+  private static long median(long a, long b, long c) {
+    return Math.max(Math.min(a, b), Math.min(Math.max(a, b), c));
+  }
+
+  private static long smallest(long[] a, int size) {
+    long min = Long.MAX_VALUE;
+    for (int i = 0; i < size; i++) {
+      min = Math.min(min, a[i]);
     }
-    heap[i] = key;
+    return min;
   }
 }
