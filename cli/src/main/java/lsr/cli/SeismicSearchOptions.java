@@ -19,9 +19,14 @@ final class SeismicSearchOptions {
       description = "Filters allowing at most n documents are answered by exact scoring (default: ${DEFAULT-VALUE}).")
   int filterExactThreshold = SearchParams.DEFAULT_FILTER_EXACT_THRESHOLD;
 
+  @Option(names = "--sort-first-list", negatable = true, fallbackValue = "true",
+      description = "Evaluate the first list's blocks best summary first, so later blocks are skipped sooner "
+          + "(default: ${DEFAULT-VALUE}; --no-sort-first-list keeps list order).")
+  boolean sortFirstList = SearchParams.DEFAULT_SORT_FIRST_LIST;
+
   SearchParams toParams() {
     try {
-      return new SearchParams(queryCut, heapFactor, filterExactThreshold);
+      return new SearchParams(queryCut, heapFactor, filterExactThreshold, sortFirstList);
     } catch (IllegalArgumentException e) {
       throw new UsageException(e.getMessage());
     }

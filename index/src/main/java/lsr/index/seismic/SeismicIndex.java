@@ -226,6 +226,14 @@ public final class SeismicIndex implements SparseIndex {
     return summaries.get(SeismicFormat.I64, summaryStartsAt + 8L * t);
   }
 
+  /** Number of blocks of {@code term}'s posting list (0 when it has none). */
+  int blockCount(int term) {
+    if (term < 0 || term >= dimension || postingStart(term) == postingStart(term + 1)) {
+      return 0;
+    }
+    return postings.get(SeismicFormat.I32, postingStart(term));
+  }
+
   /** The documents of {@code term}'s posting list in block order (empty when it has none). */
   public int[] postingList(int term) {
     if (term < 0 || term >= dimension) {

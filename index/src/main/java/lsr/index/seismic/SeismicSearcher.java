@@ -34,6 +34,7 @@ public final class SeismicSearcher implements SparseSearcher {
   /** The query scattered over term ids; zero elsewhere (reset after each query). */
   private final float[] query;
   private final float[] blockScores;
+  private final BlockQueue blockQueue;
   private final float[] mins;
   private final float[] steps;
   /** One bit per document; the set bits are listed in visitedDocs for a cheap reset. */
@@ -41,6 +42,9 @@ public final class SeismicSearcher implements SparseSearcher {
   private int[] visitedDocs = new int[1024];
   private int visitedCount;
   private TopK top = new TopK(10);
+  /** Query entries as (weight bits, position) for choosing the lists; grown to the longest query. */
+  private long[] order = new long[64];
+  private int[] cutTerms = new int[64];
   /** Keeps the prefetching loads alive: the compiler may not drop what reaches a field. */
   private int prefetchSink;
 
@@ -52,6 +56,7 @@ public final class SeismicSearcher implements SparseSearcher {
     this.forward = index.forward;
     this.query = new float[Math.max(1, index.dimension)];
     this.blockScores = new float[index.maxBlocks];
+    this.blockQueue = new BlockQueue(index.maxBlocks);
     this.mins = new float[index.maxBlocks];
     this.steps = new float[index.maxBlocks];
     this.visited = new long[(index.size() + 63) >>> 6];
@@ -80,11 +85,14 @@ public final class SeismicSearcher implements SparseSearcher {
     Counters counters = new Counters();
     scatter(q);
     try {
-      int[] cut = largestTerms(q, listsToWalk(params.queryCut(), allowed));
+      int lists = largestTerms(q, listsToWalk(params.queryCut(), allowed));
       float heapFactor = (float) params.heapFactor();
-      for (int term : cut) {
+      boolean bestFirst = params.sortFirstList();
+      for (int i = 0; i < lists; i++) {
+        int term = cutTerms[i];
         if (term < index.dimension) {
-          walk(term, q, heapFactor, allowed, counters);
+          walk(term, q, heapFactor, allowed, bestFirst, counters);
+          bestFirst = false;
         }
       }
     } finally {
@@ -98,7 +106,11 @@ public final class SeismicSearcher implements SparseSearcher {
     return top.toHits(counters.cost(start));
   }
 
-  private void walk(int term, SparseVector q, float heapFactor, RoaringBitmap allowed, Counters counters) {
+  /**
+   * Walks the list of {@code term}: scores its summaries, then evaluates the blocks that pass the
+   * heap-factor test, in list order, or, when {@code bestFirst}, in decreasing summary score.
+   */
+  private void walk(int term, SparseVector q, float heapFactor, RoaringBitmap allowed, boolean bestFirst, Counters counters) {
     long record = index.postingStart(term);
     if (record == index.postingStart(term + 1)) {
       return;
@@ -110,36 +122,50 @@ public final class SeismicSearcher implements SparseSearcher {
     long packedAt = SeismicFormat.align8(blockStarts + 4L * (blocks + 1));
     long docIdsAt = packedAt + 8L * count;
     scoreSummaries(term, q, blocks);
-    for (int b = 0; b < blocks; b++) {
+    if (bestFirst) {
+      blockQueue.fill(blockScores, blocks);
+    }
+    for (int i = 0; i < blocks; i++) {
+      int b = bestFirst ? blockQueue.pop() : i;
       if (top.isFull() && blockScores[b] < heapFactor * top.threshold()) {
+        if (bestFirst) {
+          // Every block still queued scores no higher, and the threshold only rises.
+          counters.blocksSkipped += blocks - i;
+          return;
+        }
         counters.blocksSkipped++;
         continue;
       }
       counters.blocksEvaluated++;
-      int from = postings.get(SeismicFormat.I32, blockStarts + 4L * b);
-      int to = postings.get(SeismicFormat.I32, blockStarts + 4L * (b + 1));
-      prefetch(packedAt, docIdsAt, from, to);
-      for (int p = from; p < to; p++) {
-        int doc = postings.get(SeismicFormat.I32, docIdsAt + 4L * p);
-        long word = visited[doc >>> 6];
-        long bit = 1L << doc;
-        if ((word & bit) != 0) {
-          continue;
-        }
-        visited[doc >>> 6] = word | bit;
-        if (visitedCount == visitedDocs.length) {
-          visitedDocs = Arrays.copyOf(visitedDocs, visitedCount * 2);
-        }
-        visitedDocs[visitedCount++] = doc;
-        if (allowed != null && !allowed.contains(doc)) {
-          continue;
-        }
-        long packed = postings.get(SeismicFormat.I64, packedAt + 8L * p);
-        float score = forward.dot(kernels, query, packed >>> 16, (int) (packed & 0xFFFF));
-        counters.docs++;
-        if (score > 0f) {
-          top.offer(doc, score);
-        }
+      evaluate(b, blockStarts, packedAt, docIdsAt, allowed, counters);
+    }
+  }
+
+  /** Scores the block's documents not visited yet (and allowed) into the top k. */
+  private void evaluate(int b, long blockStarts, long packedAt, long docIdsAt, RoaringBitmap allowed, Counters counters) {
+    int from = postings.get(SeismicFormat.I32, blockStarts + 4L * b);
+    int to = postings.get(SeismicFormat.I32, blockStarts + 4L * (b + 1));
+    prefetch(packedAt, docIdsAt, from, to);
+    for (int p = from; p < to; p++) {
+      int doc = postings.get(SeismicFormat.I32, docIdsAt + 4L * p);
+      long word = visited[doc >>> 6];
+      long bit = 1L << doc;
+      if ((word & bit) != 0) {
+        continue;
+      }
+      visited[doc >>> 6] = word | bit;
+      if (visitedCount == visitedDocs.length) {
+        visitedDocs = Arrays.copyOf(visitedDocs, visitedCount * 2);
+      }
+      visitedDocs[visitedCount++] = doc;
+      if (allowed != null && !allowed.contains(doc)) {
+        continue;
+      }
+      long packed = postings.get(SeismicFormat.I64, packedAt + 8L * p);
+      float score = forward.dot(kernels, query, packed >>> 16, (int) (packed & 0xFFFF));
+      counters.docs++;
+      if (score > 0f) {
+        top.offer(doc, score);
       }
     }
   }
@@ -249,22 +275,26 @@ public final class SeismicSearcher implements SparseSearcher {
     return (int) Math.min(Integer.MAX_VALUE, Math.ceil(queryCut / Math.min(1.0, share)));
   }
 
-  /** Terms of the {@code cut} largest query weights, largest first (ties: smaller term first). */
-  private static int[] largestTerms(SparseVector q, int cut) {
+  /**
+   * Terms of the {@code cut} largest query weights, largest first (ties: smaller term first), in
+   * the searcher's scratch: each entry's weight bits above its position sort as one long, so no
+   * boxing and no comparator (weights are positive, so their bits order as the weights do).
+   */
+  private int largestTerms(SparseVector q, int cut) {
     int n = q.size();
-    Integer[] order = new Integer[n];
+    if (order.length < n) {
+      order = new long[n];
+      cutTerms = new int[n];
+    }
     for (int i = 0; i < n; i++) {
-      order[i] = i;
+      order[i] = (long) Float.floatToRawIntBits(q.weight(i)) << 32 | (Integer.MAX_VALUE - i);
     }
-    Arrays.sort(order, (a, b) -> {
-      int byWeight = Float.compare(q.weight(b), q.weight(a));
-      return byWeight != 0 ? byWeight : Integer.compare(a, b);
-    });
-    int[] terms = new int[Math.min(cut, n)];
-    for (int i = 0; i < terms.length; i++) {
-      terms[i] = q.termId(order[i]);
+    Arrays.sort(order, 0, n);
+    int m = Math.min(cut, n);
+    for (int i = 0; i < m; i++) {
+      cutTerms[i] = q.termId(Integer.MAX_VALUE - (int) order[n - 1 - i]);
     }
-    return terms;
+    return m;
   }
 
   private void scatter(SparseVector q) {

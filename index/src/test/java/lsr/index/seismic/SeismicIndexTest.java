@@ -43,33 +43,71 @@ class SeismicIndexTest {
     exact = ExactIndex.build(docs);
   }
 
-  /** Pruning off, lossless summaries, every query term walked, heap factor 1: exactly the oracle. */
+  /**
+   * Pruning off, lossless summaries, every query term walked, heap factor 1: exactly the oracle,
+   * whether the first list is walked in list order or best summary first.
+   */
   @Test
   void exhaustiveParametersReturnTheExactTopK(@TempDir Path dir) throws IOException {
     SeismicConfig lossless =
         SeismicConfig.DEFAULTS.withPruning(PruningStrategy.NONE).withSummaryEnergy(1.0).withValueType(ValueType.F32);
-    SearchParams exhaustive = SearchParams.DEFAULTS.withQueryCut(10_000).withHeapFactor(1.0);
-    long skipped = 0;
     try (SeismicIndex index = SeismicIndexBuilder.build(dir, docs, lossless, 2)) {
-      SeismicSearcher seismic = index.newSearcher(exhaustive);
-      SparseSearcher oracle = exact.newSearcher();
-      for (int q = 0; q < queries.size(); q++) {
-        Hits expected = oracle.search(queries.get(q), K);
-        Hits actual = seismic.search(queries.get(q), K);
-        skipped += actual.cost().blocksSkipped();
-        if (KernelProvider.simd()) {
-          CheckHits.assertSameTopK(expected, actual, 1e-5f, "query " + q);
-        } else {
-          // The scalar kernel sums in the oracle's order: bit-identical scores and documents.
-          assertEquals(expected.size(), actual.size());
-          for (int i = 0; i < expected.size(); i++) {
-            assertEquals(expected.doc(i), actual.doc(i), "query " + q + " rank " + i);
-            assertEquals(expected.score(i), actual.score(i), "query " + q + " rank " + i);
+      for (boolean sorted : new boolean[] {false, true}) {
+        SearchParams exhaustive = SearchParams.DEFAULTS.withQueryCut(10_000).withHeapFactor(1.0).withSortFirstList(sorted);
+        long skipped = 0;
+        SeismicSearcher seismic = index.newSearcher(exhaustive);
+        SparseSearcher oracle = exact.newSearcher();
+        for (int q = 0; q < queries.size(); q++) {
+          Hits expected = oracle.search(queries.get(q), K);
+          Hits actual = seismic.search(queries.get(q), K);
+          skipped += actual.cost().blocksSkipped();
+          String where = "query " + q + ", first list sorted " + sorted;
+          if (KernelProvider.simd()) {
+            CheckHits.assertSameTopK(expected, actual, 1e-5f, where);
+          } else {
+            // The scalar kernel sums in the oracle's order: bit-identical scores and documents.
+            assertEquals(expected.size(), actual.size());
+            for (int i = 0; i < expected.size(); i++) {
+              assertEquals(expected.doc(i), actual.doc(i), where + " rank " + i);
+              assertEquals(expected.score(i), actual.score(i), where + " rank " + i);
+            }
           }
         }
+        assertTrue(skipped > 0, "lossless summaries should still let some blocks be skipped");
       }
     }
-    assertTrue(skipped > 0, "lossless summaries should still let some blocks be skipped");
+  }
+
+  /** Best-first order on the first list gets a high threshold sooner, so it scores fewer documents. */
+  @Test
+  void sortingTheFirstListScoresFewerDocuments(@TempDir Path dir) throws IOException {
+    try (SeismicIndex index = SeismicIndexBuilder.build(dir, docs, SeismicConfig.DEFAULTS, 2)) {
+      long[] scored = new long[2];
+      for (int sorted = 0; sorted < 2; sorted++) {
+        SearchParams p = SearchParams.DEFAULTS.withSortFirstList(sorted == 1);
+        SeismicSearcher s = index.newSearcher(p);
+        for (SparseVector q : queries) {
+          Hits h = s.search(q, K);
+          scored[sorted] += h.cost().docsScored();
+          assertEquals(h.cost().blocksEvaluated() + h.cost().blocksSkipped(), blocksOfWalkedLists(index, q, p), "every block is evaluated or skipped");
+        }
+        assertTrue(meanRecall(s, queries) >= 0.95, "recall@10, first list sorted " + (sorted == 1));
+      }
+      assertTrue(scored[1] < scored[0], "documents scored, list order vs best first: " + scored[0] + " vs " + scored[1]);
+    }
+  }
+
+  private static long blocksOfWalkedLists(SeismicIndex index, SparseVector q, SearchParams p) {
+    Integer[] order = new Integer[q.size()];
+    for (int i = 0; i < order.length; i++) {
+      order[i] = i;
+    }
+    java.util.Arrays.sort(order, (a, b) -> Float.compare(q.weight(b), q.weight(a)));
+    long blocks = 0;
+    for (int i = 0; i < Math.min(p.queryCut(), order.length); i++) {
+      blocks += index.blockCount(q.termId(order[i]));
+    }
+    return blocks;
   }
 
   @Test
