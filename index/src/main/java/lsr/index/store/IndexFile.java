@@ -63,6 +63,7 @@ public final class IndexFile {
         throw new CorruptIndexException(path, "truncated: " + size + " bytes, shorter than header and footer");
       }
       file = channel.map(FileChannel.MapMode.READ_ONLY, 0, size, arena);
+      MemoryAdvice.forSearch(file);
     } catch (NoSuchFileException e) {
       throw new NoSuchFileException(path.toString(), null, "index file missing; is this an index folder?");
     }

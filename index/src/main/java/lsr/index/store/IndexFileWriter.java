@@ -19,7 +19,12 @@ import java.util.zip.CRC32C;
  */
 public final class IndexFileWriter implements Closeable {
 
-  private static final int BUFFER_BYTES = 1 << 20;
+  /**
+   * Writes go out in aligned 4 MiB pieces: Linux then caches the file in 2 MiB folios, which a
+   * reader's mapping uses as huge pages (one TLB entry per 2 MiB instead of per 4 KiB, which
+   * matters for the random document reads of a search). Writes of 1 MiB leave small pages.
+   */
+  private static final int BUFFER_BYTES = 4 << 20;
 
   private final Path path;
   private final FileChannel channel;
