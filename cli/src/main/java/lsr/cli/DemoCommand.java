@@ -1,5 +1,7 @@
 package lsr.cli;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import io.javalin.Javalin;
 import java.io.BufferedReader;
 import java.io.IOException;
@@ -167,12 +169,19 @@ final class DemoCommand implements Callable<Integer> {
         }
       });
     }
-    if (ModelSource.shippedOrNull("splade") == null) {
+    ModelSource splade = ModelSource.shippedOrNull("splade");
+    if (splade == null) {
       err.println("lsr demo: this build ships no SPLADE model (encoder/src/main/resources/lsr/models/splade/); "
           + "serving BM25" + (dense ? " and dense" : ""));
-    } else if (!Files.isDirectory(folder.resolve(SearchFolder.SEISMIC))) {
-      index(err, "--collection", corpus.toString(), "--encoder", "splade", "--out", folder.toString(),
-          "--threads", Integer.toString(threads));
+    } else {
+      forgetIfEncodedByAnotherModel(folder, splade, err);
+      if (!Files.isDirectory(folder.resolve(SearchFolder.SEISMIC))) {
+        index(err, "--collection", corpus.toString(), "--encoder", "splade", "--out", folder.toString(),
+            "--threads", Integer.toString(threads));
+      }
+    }
+    if (dense) {
+      forgetIfEncodedByAnotherModel(folder.resolve(SearchFolder.DENSE), ModelSource.resolve(ModelSource.DEFAULT_DENSE), err);
     }
     if (dense && !Files.isRegularFile(folder.resolve(SearchFolder.DENSE).resolve(SearchFolder.DESCRIPTION))) {
       index(err, "--collection", corpus.toString(), "--encoder", "dense", "--model", ModelSource.DEFAULT_DENSE,
@@ -191,6 +200,32 @@ final class DemoCommand implements Callable<Integer> {
     try (InputStream model = DemoCommand.class.getResourceAsStream(SHIPPED_LTR_MODELS + String.join("-", stages) + ".json")) {
       if (model != null) {
         Files.copy(model, ltr);
+      }
+    }
+  }
+
+  /**
+   * Drops what {@code lsr index --out out} wrote when another model than {@code model} encoded it (a
+   * newer lsr ships new weights): queries encoded by the new model would not match its vectors.
+   */
+  private static void forgetIfEncodedByAnotherModel(Path out, ModelSource model, PrintWriter err) throws IOException {
+    Path vectors = out.resolve(IndexCommand.VECTORS);
+    List<Path> records = List.of(out.resolve(SearchFolder.DESCRIPTION), EncodingJob.manifestOf(vectors)).stream()
+        .filter(Files::isRegularFile).toList();
+    if (records.isEmpty()) {
+      return;
+    }
+    String fingerprint = model.fingerprint();
+    for (Path record : records) {
+      JsonNode recorded = new ObjectMapper().readTree(record.toFile()).get(SearchFolder.MODEL_SHA256);
+      if (recorded == null || !recorded.asText().equals(fingerprint)) {
+        err.printf("lsr demo: %s was encoded by another version of %s; encoding again%n", out, model.description());
+        Folders.deleteTree(out.resolve(IndexCommand.SEISMIC));
+        Files.deleteIfExists(vectors);
+        for (Path r : records) {
+          Files.deleteIfExists(r);
+        }
+        return;
       }
     }
   }

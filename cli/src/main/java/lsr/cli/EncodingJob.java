@@ -213,6 +213,7 @@ final class EncodingJob {
     m.put("queries", queries);
     m.put("encoder", options.encoder.id());
     m.put("model", model.description());
+    m.put("model_sha256", model.fingerprint());
     m.set("model_config", readTree(model.config().toJson()));
     m.put("layout", layout.name().toLowerCase(java.util.Locale.ROOT));
     m.put("top_k", options.topK);

@@ -18,6 +18,7 @@ import lsr.encoder.ModelType;
 import lsr.index.seismic.SeismicConfig;
 import lsr.index.seismic.SeismicIndex;
 import lsr.index.seismic.SeismicIndexBuilder;
+import lsr.query.service.SearchFolder;
 import me.tongfei.progressbar.ProgressBar;
 import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
@@ -54,6 +55,7 @@ final class IndexCommand implements java.util.concurrent.Callable<Integer> {
   static final String VECTORS = "vectors.jsonl";
   static final String SEISMIC = "seismic";
   static final String DESCRIPTION = "lsr-index.json";
+
 
   /** Where the vectors come from: a collection to encode, or a file of vectors. */
   static final class Source {
@@ -116,6 +118,7 @@ final class IndexCommand implements java.util.concurrent.Callable<Integer> {
         description.put("collection", source.collection.toAbsolutePath().normalize().toString());
         description.put("encoder", encoder.encoder.id());
         description.put("model", modelReference(model));
+        description.put(SearchFolder.MODEL_SHA256, model.fingerprint());
         description.set("model_config", new ObjectMapper().readTree(model.config().toJson()));
         description.put("documents", o.total());
         description.put("vectors", VECTORS);

@@ -51,7 +51,7 @@ class DemoCommandTest {
   }
 
   @Test
-  void indexesOnceThenAnswersQueriesFromTheCache() {
+  void indexesOnceThenAnswersQueriesFromTheCache() throws IOException {
     CliRun first = demo("--query", "sleep milliseconds", "--k", "2");
     assertEquals(0, first.exitCode(), first.err());
     assertTrue(first.err().contains("indexing"), first.err());
@@ -62,6 +62,18 @@ class DemoCommandTest {
     assertEquals(0, again.exitCode(), again.err());
     assertFalse(again.err().contains("indexing"), "reuses the cached index: " + again.err());
     assertTrue(again.out().contains("Clock#ring()"), again.out());
+
+    // A newer lsr shipping other SPLADE weights: the index they did not encode is built again.
+    Path description;
+    try (var folders = Files.list(cache)) {
+      description = folders.findFirst().orElseThrow().resolve("lsr-index.json");
+    }
+    Files.writeString(description, Files.readString(description)
+        .replaceFirst("\"model_sha256\" *: *\"[0-9a-f]{64}\"", "\"model_sha256\": \"" + "0".repeat(64) + "\""));
+    CliRun upgraded = demo("--query", "alarm bell");
+    assertEquals(0, upgraded.exitCode(), upgraded.err());
+    assertTrue(upgraded.err().contains("was encoded by another version of"), upgraded.err());
+    assertTrue(upgraded.out().contains("Clock#ring()"), upgraded.out());
 
     CliRun rebuilt = demo("--rebuild", "--query", "time of day");
     assertEquals(0, rebuilt.exitCode(), rebuilt.err());

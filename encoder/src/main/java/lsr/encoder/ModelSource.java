@@ -7,7 +7,10 @@ import java.net.URL;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
+import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 
@@ -198,6 +201,25 @@ public final class ModelSource {
     }
     try (InputStream in = resource(onnxResource).openStream()) {
       return in.readAllBytes();
+    }
+  }
+
+  /**
+   * A digest of everything that decides what the model outputs: graph, tokenizer and config. Two
+   * sources with the same fingerprint encode every text the same way, so work stored under it (an
+   * encoded corpus) can be reused; any change to the weights gives another one.
+   */
+  public String fingerprint() {
+    try {
+      MessageDigest sha = MessageDigest.getInstance("SHA-256");
+      sha.update(onnxBytes());
+      sha.update(tokenizerJson().getBytes(StandardCharsets.UTF_8));
+      sha.update(config.toString().getBytes(StandardCharsets.UTF_8));
+      return HexFormat.of().formatHex(sha.digest());
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot read model " + description, e);
+    } catch (NoSuchAlgorithmException e) {
+      throw new IllegalStateException("every Java platform has SHA-256", e);
     }
   }
 

@@ -1,6 +1,7 @@
 package lsr.encoder;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -24,6 +25,21 @@ class ModelSourceTest {
       List<SparseVector> va = a.encode(List.of("the lazy dog"), TextKind.PASSAGE);
       assertEquals(va, b.encode(List.of("the lazy dog"), TextKind.PASSAGE));
     }
+  }
+
+  @Test
+  void theFingerprintFollowsWhatDecidesTheOutput(@TempDir Path dir) throws IOException {
+    ModelSource shipped = Fixtures.model("splade-pooled");
+    assertEquals(shipped.fingerprint(), ModelSource.resolve(Fixtures.folder("splade-pooled").toString()).fingerprint(),
+        "the same files in a folder or on the classpath");
+    assertNotEquals(shipped.fingerprint(), shipped.withConfig(shipped.config().withMaxLength(16)).fingerprint(),
+        "another config");
+
+    copy("splade-pooled", dir, "tokenizer.json", "lsr-model.json", "model.onnx");
+    byte[] graph = Files.readAllBytes(dir.resolve("model.onnx"));
+    graph[graph.length - 1] ^= 1;
+    Files.write(dir.resolve("model.onnx"), graph);
+    assertNotEquals(shipped.fingerprint(), ModelSource.folder(dir).fingerprint(), "other weights");
   }
 
   @Test

@@ -40,7 +40,8 @@ import lsr.query.sparse.SparseStage;
 /**
  * The retrieval stages over one dataset's corpus (BM25, dense, SPLADE, uniCOIL), each built on first
  * use and shared by every pipeline that needs it. Encoded corpora are the slow part, so built indexes
- * go to a cache folder with a manifest (model, corpus file and size) and are reused while the manifest
+ * go to a cache folder with a manifest (model fingerprint, Seismic build settings, corpus file and size)
+ * and are reused while the manifest
  * still matches; anything else is rebuilt. Not thread-safe while building.
  */
 public final class CorpusStages implements AutoCloseable {
@@ -217,6 +218,7 @@ public final class CorpusStages implements AutoCloseable {
     try {
       Path folder = cache.resolve("dense-" + safe(settings.denseModel()));
       Map<String, Object> manifest = manifest(source.description());
+      manifest.put("model", source.fingerprint());
       if (!reusable(folder, manifest)) {
         List<Document> docs = documents();
         List<String> ids = new ArrayList<>(docs.size());
@@ -240,6 +242,8 @@ public final class CorpusStages implements AutoCloseable {
     try {
       Path folder = cache.resolve(name + "-" + safe(model));
       Map<String, Object> manifest = manifest(source.description());
+      manifest.put("model", source.fingerprint());
+      manifest.put("seismic", SeismicConfig.DEFAULTS.toString());
       if (!reusable(folder, manifest)) {
         List<Document> docs = documents();
         List<SparseVector> vectors = new ArrayList<>(docs.size());

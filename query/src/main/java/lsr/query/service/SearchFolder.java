@@ -60,6 +60,9 @@ public final class SearchFolder {
 
   /** The description {@code lsr index} writes beside its indexes. */
   public static final String DESCRIPTION = "lsr-index.json";
+
+  /** The key of {@link #DESCRIPTION} holding the encoding model's {@link ModelSource#fingerprint()}. */
+  public static final String MODEL_SHA256 = "model_sha256";
   public static final String SEISMIC = "seismic";
   public static final String DENSE = "dense";
   public static final String BM25 = "bm25";
@@ -192,7 +195,16 @@ public final class SearchFolder {
       source = ModelSource.resolve(paren > 0 && !Files.isDirectory(Path.of(reference)) ? reference.substring(0, paren) : reference);
     }
     JsonNode config = description.get("model_config");
-    return config == null ? source : source.withConfig(ModelConfig.parse(config.toString(), where + " model_config"));
+    if (config != null) {
+      source = source.withConfig(ModelConfig.parse(config.toString(), where + " model_config"));
+    }
+    JsonNode recorded = description.get(MODEL_SHA256);
+    if (recorded != null && !recorded.asText().equals(source.fingerprint())) {
+      throw new IllegalArgumentException(where + ": the index was encoded by another version of the model "
+          + reference + " (its " + MODEL_SHA256 + " differs), so queries encoded now would not match its "
+          + "vectors; rebuild it with lsr index");
+    }
+    return source;
   }
 
   /** The stored documents of the BM25 index, by external id. */

@@ -14,7 +14,10 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Random;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import lsr.data.Document;
+import lsr.encoder.ModelSource;
 import lsr.index.bm25.Bm25Params;
 import lsr.index.bm25.TextAnalyzer;
 import lsr.index.seismic.SearchParams;
@@ -99,6 +102,20 @@ class SearchFolderTest {
       SearchResponse r = reranking.search(SearchRequest.of("remove from a list"));
       assertTrue(r.hits().get(0).reranked() != null, r.hits().toString());
     }
+  }
+
+  @Test
+  void anIndexEncodedByAnotherVersionOfItsModelIsRefused() throws IOException {
+    ObjectMapper json = new ObjectMapper();
+    String fingerprint = ModelSource.resolve("all-minilm-l6-v2-q").fingerprint();
+    JsonNode same = json.readTree("{\"model\": \"all-minilm-l6-v2-q\", \"model_sha256\": \"" + fingerprint + "\"}");
+    assertEquals(fingerprint, SearchFolder.model(same, Path.of("dense/lsr-index.json")).fingerprint());
+
+    JsonNode other = json.readTree("{\"model\": \"all-minilm-l6-v2-q\", \"model_sha256\": \"" + "0".repeat(64) + "\"}");
+    IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+        () -> SearchFolder.model(other, Path.of("dense/lsr-index.json")));
+    assertTrue(e.getMessage().startsWith("dense/lsr-index.json: the index was encoded by another version of the model "
+        + "all-minilm-l6-v2-q"), e.getMessage());
   }
 
   /** A small model over the features of a hybrid of {@code stages} with text features. */
