@@ -48,10 +48,7 @@ final class ListBlocker {
     }
     int[] blockStarts = new int[docs.length + 1];
     int[] ordered = cluster(term, docs, blockStarts);
-    int blocks = 0;
-    while (blockStarts[blocks] < docs.length) {
-      blocks++;
-    }
+    int blocks = blockCount(blockStarts, docs.length);
     blockStarts = Arrays.copyOf(blockStarts, blocks + 1);
     if (blocks > SeismicFormat.MAX_BLOCKS) {
       throw new IllegalStateException("list of term " + term + " has " + blocks + " blocks, more than 65535");
@@ -70,19 +67,33 @@ final class ListBlocker {
    * Centroids are {@code centroidFraction × length} documents drawn at random (seeded by the
    * configuration seed and the term, so threads do not change the result); each document joins the
    * centroid with the largest inner product over the document's {@code kmeansDocCut} largest
-   * entries ({@link TopEntries}); clusters of {@code minClusterSize} documents or fewer are dissolved and their documents
-   * join the best remaining centroid.
+   * entries ({@link TopEntries}); clusters of {@code minClusterSize} documents or fewer are
+   * dissolved and their documents join the best remaining centroid. Clusters larger than
+   * {@link SeismicConfig#maxBlockSize()} are clustered again on their own ({@link #splitOversized}).
    */
   private int[] cluster(int term, int[] docs, int[] blockStarts) {
     int n = docs.length;
     int centroids = Math.min(n, Math.max(1, (int) (config.centroidFraction() * n)));
     centroids = Math.min(centroids, SeismicFormat.MAX_BLOCKS);
-    if (centroids == 1) {
+    SplittableRandom random = new SplittableRandom(config.seed() * 0x9E3779B97F4A7C15L + term);
+    int[] ordered = clusterAround(random, docs, centroids, blockStarts);
+    int[] splitStarts = new int[n + 1];
+    int[] split = splitOversized(random, ordered, blockStarts, splitStarts, 0);
+    if (split == ordered || blockCount(splitStarts, n) > SeismicFormat.MAX_BLOCKS) {
+      return ordered; // nothing to split, or a list so long that block ids would run out
+    }
+    System.arraycopy(splitStarts, 0, blockStarts, 0, blockCount(splitStarts, n) + 1);
+    return split;
+  }
+
+  /** Clusters {@code docs} around {@code centroids} of them drawn at random. */
+  private int[] clusterAround(SplittableRandom random, int[] docs, int centroids, int[] blockStarts) {
+    int n = docs.length;
+    if (centroids <= 1) {
       blockStarts[0] = 0;
       blockStarts[1] = n;
       return docs.clone();
     }
-    SplittableRandom random = new SplittableRandom(config.seed() * 0x9E3779B97F4A7C15L + term);
     int[] positions = new int[n];
     for (int i = 0; i < n; i++) {
       positions[i] = i;
@@ -101,6 +112,71 @@ final class ListBlocker {
     } finally {
       index.clear();
     }
+  }
+
+  /**
+   * Random centroids give clusters of very uneven size, and a large block has a loose summary (the
+   * maximum over many documents) that passes the heap-factor test for many queries and then costs
+   * all its documents: the slow tail of search. So every block above the cap is clustered again
+   * around {@code centroidFraction} of its own documents, at most {@link #MAX_SPLIT_DEPTH} times,
+   * then cut into runs of the cap. Returns {@code ordered} itself when no block is above the cap,
+   * else the reordered documents, with their block starts in {@code outStarts}.
+   */
+  private int[] splitOversized(SplittableRandom random, int[] ordered, int[] blockStarts, int[] outStarts, int depth) {
+    int cap = config.maxBlockSize();
+    int n = ordered.length;
+    int blocks = blockCount(blockStarts, n);
+    boolean oversized = false;
+    for (int b = 0; b < blocks && !oversized; b++) {
+      oversized = blockStarts[b + 1] - blockStarts[b] > cap;
+    }
+    if (!oversized) {
+      return ordered;
+    }
+    int[] out = new int[n];
+    int outBlocks = 0;
+    for (int b = 0; b < blocks; b++) {
+      int from = blockStarts[b];
+      int size = blockStarts[b + 1] - from;
+      int[] slice = Arrays.copyOfRange(ordered, from, from + size);
+      int[] sub = slice;
+      int[] subStarts = new int[size + 1];
+      if (size <= cap) {
+        subStarts[1] = size;
+      } else if (depth < MAX_SPLIT_DEPTH) {
+        int centroids = Math.max((size + cap - 1) / cap, (int) Math.ceil(config.centroidFraction() * size));
+        sub = clusterAround(random, slice, Math.min(size, centroids), subStarts);
+        int[] deeper = new int[size + 1];
+        int[] split = splitOversized(random, sub, subStarts, deeper, depth + 1);
+        if (split != sub) {
+          sub = split;
+          subStarts = deeper;
+        }
+      } else {
+        int k = 0;
+        for (int i = 0; i < size; i += cap) {
+          subStarts[k++] = i;
+        }
+        subStarts[k] = size;
+      }
+      for (int j = 0; subStarts[j] < size; j++) {
+        outStarts[outBlocks++] = from + subStarts[j];
+      }
+      System.arraycopy(sub, 0, out, from, size);
+    }
+    outStarts[outBlocks] = n;
+    return out;
+  }
+
+  private static final int MAX_SPLIT_DEPTH = 3;
+
+  /** Number of blocks in starts terminated by {@code n}. */
+  private static int blockCount(int[] starts, int n) {
+    int blocks = 0;
+    while (starts[blocks] < n) {
+      blocks++;
+    }
+    return blocks;
   }
 
   private int[] assign(int[] docs, int centroids, CentroidIndex index, int[] blockStarts) {

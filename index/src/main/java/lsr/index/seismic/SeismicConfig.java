@@ -14,7 +14,7 @@ import java.util.Map;
  * @param maxFraction under {@link PruningStrategy#GLOBAL_THRESHOLD}, no list keeps more than
  *     {@code nPostings × maxFraction} postings
  * @param centroidFraction each list is clustered around {@code centroidFraction × length} random
- *     centroids (at least one)
+ *     centroids (at least one); no block holds more than {@link #maxBlockSize()} documents
  * @param minClusterSize a cluster with {@code minClusterSize} documents or fewer is dissolved and
  *     its documents join their next best centroid (the reference implementation's meaning)
  * @param kmeansDocCut a document is matched to centroids on its {@code kmeansDocCut} largest
@@ -72,6 +72,15 @@ public record SeismicConfig(
     require(
         summaryEnergy > 0 && summaryEnergy <= 1,
         "summaryEnergy must be in (0, 1], got " + summaryEnergy);
+  }
+
+  /**
+   * The most documents a block holds: twice the average size {@code 1 / centroidFraction}. Larger
+   * clusters are split ({@code ListBlocker}), since one loose summary over many documents makes
+   * the queries that reach it score them all.
+   */
+  public int maxBlockSize() {
+    return (int) Math.ceil(2 / centroidFraction);
   }
 
   private static void require(boolean ok, String message) {
