@@ -78,9 +78,10 @@ final class IndexCommand implements java.util.concurrent.Callable<Integer> {
   @Mixin
   EncoderOptionsMixin encoder = new EncoderOptionsMixin();
 
-  @Option(names = "--n-postings", paramLabel = "<n>",
-      description = "Seismic: average posting-list length kept by static pruning. Default: ${DEFAULT-VALUE}.")
-  int nPostings = SeismicConfig.DEFAULT_N_POSTINGS;
+  @Option(names = "--n-postings", paramLabel = "<n|auto>",
+      description = "Seismic: average posting-list length kept by static pruning; auto grows it with the "
+          + "collection. Default: ${DEFAULT-VALUE}.")
+  String nPostings = SeismicConfig.formatNPostings(SeismicConfig.DEFAULT_N_POSTINGS);
 
   @Option(names = "--max-fraction", paramLabel = "<x>",
       description = "Seismic: a list keeps at most this multiple of n-postings. Default: ${DEFAULT-VALUE}.")
@@ -160,7 +161,7 @@ final class IndexCommand implements java.util.concurrent.Callable<Integer> {
 
   private SeismicConfig seismicConfig() {
     try {
-      return SeismicConfig.DEFAULTS.withNPostings(nPostings).withMaxFraction(maxFraction)
+      return SeismicConfig.DEFAULTS.withNPostings(SeismicConfig.parseNPostings(nPostings)).withMaxFraction(maxFraction)
           .withCentroidFraction(centroidFraction).withSummaryEnergy(summaryEnergy);
     } catch (IllegalArgumentException e) {
       throw new UsageException(e.getMessage());

@@ -12,9 +12,11 @@ final class SeismicBuildOptions {
       description = "Posting-list pruning: global-threshold, fixed-size or none (default: global-threshold).")
   String pruning = SeismicConfig.DEFAULT_PRUNING.cliName();
 
-  @Option(names = "--n-postings", paramLabel = "<n>",
-      description = "Average postings kept per list (global budget), or per list with fixed-size (default: ${DEFAULT-VALUE}).")
-  int nPostings = SeismicConfig.DEFAULT_N_POSTINGS;
+  @Option(names = "--n-postings", paramLabel = "<n|auto>",
+      description = "Average postings kept per list (global budget), or per list with fixed-size; auto: "
+          + SeismicConfig.AUTO_POSTINGS_SHARE + " of the average list length, at least "
+          + SeismicConfig.AUTO_MIN_POSTINGS + " (default: ${DEFAULT-VALUE}).")
+  String nPostings = SeismicConfig.formatNPostings(SeismicConfig.DEFAULT_N_POSTINGS);
 
   @Option(names = "--max-fraction", paramLabel = "<x>",
       description = "No list keeps more than n-postings times this (default: ${DEFAULT-VALUE}).")
@@ -46,7 +48,7 @@ final class SeismicBuildOptions {
 
   SeismicConfig toConfig() {
     try {
-      return new SeismicConfig(PruningStrategy.parse(pruning), nPostings, maxFraction, centroidFraction,
+      return new SeismicConfig(PruningStrategy.parse(pruning), SeismicConfig.parseNPostings(nPostings), maxFraction, centroidFraction,
           minClusterSize, kmeansDocCut, summaryEnergy, ValueType.parse(valueType), seed);
     } catch (IllegalArgumentException e) {
       throw new UsageException(e.getMessage());

@@ -1,18 +1,25 @@
 package lsr.index.seismic;
 
+import java.lang.foreign.MemorySegment;
 import java.util.Arrays;
 
 /**
- * Streaming static pruning. While documents arrive, each term keeps only the entries that can
- * survive: at most its largest {@code cap} entries, as (weight bits, doc) packed in a long, and a
- * histogram of all weights finds the global threshold afterwards. Memory is bounded by
- * {@code terms × cap × 5/4} longs whatever the collection size (unbounded only for
- * {@link PruningStrategy#NONE}).
+ * Static pruning in two steps, so that memory stays bounded whatever the collection size (unbounded
+ * only for {@link PruningStrategy#NONE}):
  *
- * <p>Each term appends to a buffer a quarter larger than its cap; a full buffer is cut back to its
+ * <ol>
+ *   <li>while documents arrive ({@link #add}), only counts: a histogram of the weights and the
+ *       number of entries of each term;
+ *   <li>once all are in, the list size is known ({@link SeismicConfig#postingsPerList}, which may
+ *       depend on the collection), the histogram gives the global threshold, and one pass over the
+ *       forward index ({@link #collect}) gathers each term's entries at or above it, at most
+ *       {@code cap} per list.
+ * </ol>
+ *
+ * <p>An entry travels as (weight bits, doc) packed in a long, so comparing longs compares weights.
+ * Each term appends to a buffer a quarter larger than its cap; a full buffer is cut back to its
  * {@code cap} largest by one selection, and the smallest kept key becomes the term's floor, below
- * which later entries are dropped at once. Appending costs one store per entry (a heap would move
- * entries along a path of scattered cache lines), and the selections add a constant per entry.
+ * which later entries are dropped at once.
  */
 final class PruningCandidates {
 
@@ -20,74 +27,43 @@ final class PruningCandidates {
   private static final int BUCKET_SHIFT = 16;
 
   private final SeismicConfig config;
-  private final int cap;
-  /** Entries a term's buffer holds before it is cut back to {@code cap}. */
-  private final int limit;
-  private long[][] buffers = new long[1024][];
-  private int[] sizes = new int[1024];
-  /** Per term, the smallest key it keeps since its last cut (Long.MIN_VALUE before any). */
-  private long[] floors = filled(1024, Long.MIN_VALUE);
   private final long[] histogram = new long[1 << (31 - BUCKET_SHIFT)];
+  private int[] termEntries = new int[1024];
   private long entries;
+
+  // Filled by collect.
+  private int cap;
+  private long[][] buffers;
+  private int[] sizes;
 
   PruningCandidates(SeismicConfig config) {
     this.config = config;
-    this.cap =
-        switch (config.pruning()) {
-          case GLOBAL_THRESHOLD -> (int) Math.min(Integer.MAX_VALUE - 8, (long) (config.nPostings() * config.maxFraction()));
-          case FIXED_SIZE -> config.nPostings();
-          case NONE -> Integer.MAX_VALUE - 8;
-        };
-    this.limit = (int) Math.min(Integer.MAX_VALUE - 8, cap + cap / 4L + 8);
   }
 
-  private static long[] filled(int n, long value) {
-    long[] a = new long[n];
-    Arrays.fill(a, value);
-    return a;
-  }
-
-  /** Offers entry (term, weight) of {@code doc}; weights are positive floats. */
-  void add(int term, int doc, float weight) {
-    if (term >= buffers.length) {
-      int n = Math.max(term + 1, buffers.length * 2);
-      buffers = Arrays.copyOf(buffers, n);
-      sizes = Arrays.copyOf(sizes, n);
-      int old = floors.length;
-      floors = Arrays.copyOf(floors, n);
-      Arrays.fill(floors, old, n, Long.MIN_VALUE);
+  /** Counts entry (term, weight); weights are positive floats. */
+  void add(int term, float weight) {
+    if (term >= termEntries.length) {
+      termEntries = Arrays.copyOf(termEntries, Math.max(term + 1, termEntries.length * 2));
     }
-    int bits = Float.floatToRawIntBits(weight);
-    histogram[bits >>> BUCKET_SHIFT]++;
+    histogram[Float.floatToRawIntBits(weight) >>> BUCKET_SHIFT]++;
+    termEntries[term]++;
     entries++;
-    long key = (long) bits << 32 | doc;
-    if (key < floors[term]) {
-      return;
-    }
-    long[] buffer = buffers[term];
-    int size = sizes[term];
-    if (buffer == null || size == buffer.length) {
-      if (buffer != null && buffer.length >= limit) {
-        size = keepLargest(buffer, size, cap);
-        floors[term] = smallest(buffer, size);
-      } else {
-        int grown = (int) Math.min(limit, Math.max(8, size * 2L));
-        buffer = buffers[term] = Arrays.copyOf(buffer == null ? new long[0] : buffer, grown);
-      }
-    }
-    buffer[size] = key;
-    sizes[term] = size + 1;
   }
 
   /** Number of terms with at least one entry. */
   int nonEmptyLists() {
     int n = 0;
-    for (int s : sizes) {
-      if (s > 0) {
+    for (int c : termEntries) {
+      if (c > 0) {
         n++;
       }
     }
     return n;
+  }
+
+  /** The list size the configuration asks for, over the entries added. */
+  int postingsPerList() {
+    return config.postingsPerList(entries, nonEmptyLists());
   }
 
   /**
@@ -96,11 +72,11 @@ final class PruningCandidates {
    * budget exceeds the collection). The histogram finds the bucket of that rank; one pass over the
    * stored weights ranks exactly within it.
    */
-  float threshold(ForwardIndex forward, long totalEntries) {
+  float threshold(ForwardIndex forward, int nPostings) {
     if (config.pruning() != PruningStrategy.GLOBAL_THRESHOLD) {
       return 0f;
     }
-    long budget = (long) config.nPostings() * nonEmptyLists();
+    long budget = (long) nPostings * nonEmptyLists();
     if (budget >= entries) {
       return 0f;
     }
@@ -112,7 +88,7 @@ final class PruningCandidates {
     int rank = (int) (budget - above); // 1-based, from the top of the bucket
     float[] inBucket = new float[(int) histogram[bucket]];
     int found = 0;
-    for (long e = 0; e < totalEntries; e++) {
+    for (long e = 0; e < entries; e++) {
       float v = forward.value(e);
       if (Float.floatToRawIntBits(v) >>> BUCKET_SHIFT == bucket) {
         inBucket[found++] = v;
@@ -123,24 +99,79 @@ final class PruningCandidates {
   }
 
   /**
-   * The documents of {@code term}'s list whose weight is at least {@code threshold}, ascending,
-   * and forgets the term's candidates.
+   * Gathers every term's entries at or above {@code threshold} from the forward index, at most
+   * {@code cap} per term (the largest), for {@link #take}.
    */
-  int[] take(int term, float threshold) {
+  void collect(ForwardIndex forward, float threshold, int nPostings) {
+    cap =
+        switch (config.pruning()) {
+          case GLOBAL_THRESHOLD -> (int) Math.min(Integer.MAX_VALUE - 8, (long) (nPostings * config.maxFraction()));
+          case FIXED_SIZE -> nPostings;
+          case NONE -> Integer.MAX_VALUE - 8;
+        };
+    int limit = (int) Math.min(Integer.MAX_VALUE - 8, cap + cap / 4L + 8);
+    int terms = termEntries.length;
+    buffers = new long[terms][];
+    sizes = new int[terms];
+    long[] floors = new long[terms];
+    Arrays.fill(floors, Long.MIN_VALUE);
+    short[] docTerms = new short[SeismicFormat.MAX_DOC_LENGTH];
+    float[] docValues = new float[SeismicFormat.MAX_DOC_LENGTH];
+    for (int doc = 0; doc < forward.docs(); doc++) {
+      int length = read(forward, doc, docTerms, docValues);
+      for (int i = 0; i < length; i++) {
+        float v = docValues[i];
+        if (v < threshold) {
+          continue;
+        }
+        int term = Short.toUnsignedInt(docTerms[i]);
+        long key = (long) Float.floatToRawIntBits(v) << 32 | doc;
+        if (key < floors[term]) {
+          continue;
+        }
+        long[] buffer = buffers[term];
+        int size = sizes[term];
+        if (buffer == null || size == buffer.length) {
+          if (buffer != null && buffer.length >= limit) {
+            size = keepLargest(buffer, size, cap);
+            floors[term] = smallest(buffer, size);
+          } else {
+            int grown = (int) Math.min(limit, Math.max(8, Math.min(termEntries[term], size * 2L)));
+            buffer = buffers[term] = Arrays.copyOf(buffer == null ? new long[0] : buffer, grown);
+          }
+        }
+        buffer[size] = key;
+        sizes[term] = size + 1;
+      }
+    }
+  }
+
+  /** Copies document {@code doc} into the arrays (decoded weights) and returns its length. */
+  private static int read(ForwardIndex forward, int doc, short[] terms, float[] values) {
+    long start = forward.start(doc);
+    int length = forward.length(doc);
+    MemorySegment.copy(forward.terms, SeismicFormat.U16, 2 * start, terms, 0, length);
+    for (int i = 0; i < length; i++) {
+      values[i] = forward.value(start + i);
+    }
+    return length;
+  }
+
+  /**
+   * The documents of {@code term}'s pruned list, ascending, and forgets them; {@link #collect}
+   * must have run.
+   */
+  int[] take(int term) {
     if (term >= buffers.length || buffers[term] == null) {
       return new int[0];
     }
     long[] buffer = buffers[term];
-    int size = Math.min(sizes[term], keepLargest(buffer, sizes[term], cap));
+    int size = keepLargest(buffer, sizes[term], cap);
     int[] docs = new int[size];
-    int n = 0;
     for (int i = 0; i < size; i++) {
-      if (Float.intBitsToFloat((int) (buffer[i] >>> 32)) >= threshold) {
-        docs[n++] = (int) buffer[i];
-      }
+      docs[i] = (int) buffer[i];
     }
     buffers[term] = null;
-    docs = Arrays.copyOf(docs, n);
     Arrays.sort(docs);
     return docs;
   }

@@ -25,11 +25,12 @@ import lsr.index.store.IndexFileWriter;
  * Builds a Seismic index folder from a stream of documents, in bounded memory.
  *
  * <ol>
- *   <li>{@link #add}: each document goes straight to the forward-index files on disk; only its
- *       pruning candidates stay in memory (at most {@code nPostings × maxFraction} per term).
- *   <li>{@link #build}: the global threshold is found, then lists are blocked and summarized in
- *       batches on {@code threads} threads, reading documents from the mapped forward index, and
- *       written in term order; memory holds one batch of lists at a time.
+ *   <li>{@link #add}: each document goes straight to the forward-index files on disk; memory keeps
+ *       only counts of its weights ({@link PruningCandidates}).
+ *   <li>{@link #build}: the list size and the global threshold are found, one pass over the mapped
+ *       forward index gathers the pruned lists (at most {@code nPostings × maxFraction} per term),
+ *       then lists are blocked and summarized in batches on {@code threads} threads and written in
+ *       term order; memory holds one batch of finished lists at a time.
  * </ol>
  *
  * Documents get dense ids 0, 1, 2, ... in the order they are added. Not thread-safe.
@@ -132,7 +133,7 @@ public final class SeismicIndexBuilder implements Closeable {
         values.writeFloat(weight);
       }
       terms.writeShort(term);
-      candidates.add(term, doc, kept);
+      candidates.add(term, kept);
       dimension = Math.max(dimension, term + 1);
       stored++;
     }
@@ -173,7 +174,10 @@ public final class SeismicIndexBuilder implements Closeable {
               map(arena, SeismicFormat.DOC_VALUES, "DVAL"),
               config.valueType(),
               docs);
-      float threshold = candidates.threshold(forward, entries);
+      int nPostings = candidates.postingsPerList();
+      float threshold = candidates.threshold(forward, nPostings);
+      candidates.collect(forward, threshold, nPostings);
+      stats.put("postingsPerList", nPostings);
       writeLists(forward, threshold, stats);
     }
     writeMeta(stats, (System.nanoTime() - start) / 1e9);
@@ -203,7 +207,7 @@ public final class SeismicIndexBuilder implements Closeable {
         int count = Math.min(BATCH_LISTS, dimension - first);
         int[][] lists = new int[count][];
         for (int i = 0; i < count; i++) {
-          lists[i] = candidates.take(first + i, threshold);
+          lists[i] = candidates.take(first + i);
         }
         BuiltList[] built = buildBatch(pool, blockers, first, lists);
         for (int i = 0; i < count; i++) {

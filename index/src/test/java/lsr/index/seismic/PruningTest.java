@@ -60,6 +60,18 @@ class PruningTest {
     }
   }
 
+  @Test
+  void autoListSizeLeavesASmallCollectionUnpruned(@TempDir Path dir) throws IOException {
+    long seed = System.nanoTime();
+    System.out.println("PruningTest seed " + seed);
+    VectorCollection docs = randomCollection(new Random(seed), 300, 40, 10);
+    try (SeismicIndex index = SeismicIndexBuilder.build(dir, docs, SeismicConfig.DEFAULTS, 2)) {
+      assertEquals("auto", index.meta().get("nPostings"));
+      assertEquals(String.valueOf(SeismicConfig.AUTO_MIN_POSTINGS), index.meta().get("postingsPerList"));
+      assertEquals(String.valueOf(docs.entries()), index.meta().get("postings"), "lists of ~75 are far below the floor");
+    }
+  }
+
   private static VectorCollection randomCollection(Random random, int n, int dim, int length) {
     VectorCollection.Builder b = VectorCollection.builder();
     for (int d = 0; d < n; d++) {

@@ -1,0 +1,38 @@
+package lsr.index.seismic;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+class SeismicConfigTest {
+
+  @Test
+  void autoListSizeGrowsWithTheCollectionAboveAFloor() {
+    SeismicConfig auto = SeismicConfig.DEFAULTS;
+    assertEquals(SeismicConfig.AUTO_N_POSTINGS, auto.nPostings(), "the default derives the list size");
+    // 200k documents of 175 entries over 30k lists: lists of ~1170, a tenth is below the floor.
+    assertEquals(SeismicConfig.AUTO_MIN_POSTINGS, auto.postingsPerList(35_000_000L, 30_000));
+    // MS MARCO-like: 8.8M passages of ~130 entries over 30k lists: lists of ~38k, a tenth kept.
+    assertEquals(3813, auto.postingsPerList(8_800_000L * 130, 30_000));
+    assertEquals(SeismicConfig.AUTO_MIN_POSTINGS, auto.postingsPerList(0, 0), "an empty collection");
+    assertEquals(700, auto.withNPostings(700).postingsPerList(8_800_000L * 130, 30_000), "a given size is kept");
+  }
+
+  @Test
+  void listSizeIsWrittenAsANumberOrAuto() {
+    assertEquals("auto", SeismicConfig.DEFAULTS.toMap().get("nPostings"));
+    assertEquals(SeismicConfig.DEFAULTS, SeismicConfig.fromMap(SeismicConfig.DEFAULTS.toMap()));
+    SeismicConfig fixed = SeismicConfig.DEFAULTS.withNPostings(1200);
+    assertEquals(1200, fixed.toMap().get("nPostings"));
+    assertEquals(fixed, SeismicConfig.fromMap(Map.of("nPostings", "1200")));
+    assertEquals(SeismicConfig.DEFAULTS, SeismicConfig.fromMap(Map.of("nPostings", "AUTO")));
+    for (String bad : new String[] {"0", "-3", "many"}) {
+      IllegalArgumentException e =
+          assertThrows(IllegalArgumentException.class, () -> SeismicConfig.parseNPostings(bad), bad);
+      assertTrue(e.getMessage().contains("auto"), e.getMessage());
+    }
+  }
+}
