@@ -12,7 +12,7 @@ final class SeismicSearchOptions {
 
   @Option(names = "--heap-factor", paramLabel = "<x>",
       description = "Skip a block whose summary score is below this times the k-th best score; "
-          + "in (0, 1], larger is more accurate (default: ${DEFAULT-VALUE}).")
+          + "in (0, 1], smaller is safer and slower (default: ${DEFAULT-VALUE}).")
   double heapFactor = SearchParams.DEFAULT_HEAP_FACTOR;
 
   @Option(names = "--filter-exact-threshold", paramLabel = "<n>",

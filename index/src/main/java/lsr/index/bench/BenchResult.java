@@ -17,6 +17,9 @@ import java.util.Map;
  * @param indexBytes bytes of the index on disk (in memory for exact search)
  * @param peakHeapBytes the JVM's peak heap use while building and searching this index
  * @param meanDocsScored documents scored exactly per query, on average (from {@code Hits.cost()})
+ * @param meanCpuUs mean processor time of the measuring thread per query in microseconds: what
+ *     {@code meanUs} would be on an idle machine, since on a shared one the wall clock also counts
+ *     the time other processes hold the cores
  */
 public record BenchResult(
     String method,
@@ -29,7 +32,8 @@ public record BenchResult(
     double buildS,
     long indexBytes,
     long peakHeapBytes,
-    double meanDocsScored) {
+    double meanDocsScored,
+    double meanCpuUs) {
 
   /** The JSON object, with the report's key names. */
   public Map<String, Object> toJson() {
@@ -45,6 +49,7 @@ public record BenchResult(
     m.put("index_bytes", indexBytes);
     m.put("peak_heap_bytes", peakHeapBytes);
     m.put("mean_docs_scored", meanDocsScored);
+    m.put("mean_cpu_us", meanCpuUs);
     return m;
   }
 }

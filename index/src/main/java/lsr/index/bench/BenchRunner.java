@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.lang.management.ManagementFactory;
 import java.lang.management.MemoryPoolMXBean;
 import java.lang.management.MemoryType;
+import java.lang.management.ThreadMXBean;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -142,13 +143,17 @@ public final class BenchRunner {
       single.search(q, k);
     }
     long[] nanos = new long[queries.size()];
+    ThreadMXBean cpu = ManagementFactory.getThreadMXBean();
+    long cpuNanos = 0;
     double recallSum = 0;
     long docsScored = 0;
     int judged = 0;
     for (int i = 0; i < queries.size(); i++) {
+      long c0 = cpu.getCurrentThreadCpuTime();
       long t0 = System.nanoTime();
       Hits h = single.search(queries.get(i), k);
       nanos[i] = System.nanoTime() - t0;
+      cpuNanos += cpu.getCurrentThreadCpuTime() - c0;
       docsScored += h.cost().docsScored();
       if (truth.get(i).size() > 0) {
         recallSum += recall(truth.get(i), h);
@@ -167,9 +172,9 @@ public final class BenchRunner {
     double mean = Arrays.stream(nanos).average().orElse(0) / 1000;
     BenchResult r = new BenchResult(method, params, judged == 0 ? 1.0 : recallSum / judged, mean,
         percentile(sorted, 0.50) / 1000, percentile(sorted, 0.99) / 1000, qps, buildS, index.sizeInBytes(), peakHeap(),
-        docsScored / (double) Math.max(1, queries.size()));
-    log.accept(String.format("%s %s: recall %.4f, mean %.1f us, p99 %.1f us, %.0f QPS, %.0f documents scored per query",
-        method, params, r.recall(), r.meanUs(), r.p99Us(), r.qps(), r.meanDocsScored()));
+        docsScored / (double) Math.max(1, queries.size()), cpuNanos / 1000.0 / Math.max(1, queries.size()));
+    log.accept(String.format("%s %s: recall %.4f, mean %.1f us (processor %.1f us), p99 %.1f us, %.0f QPS, %.0f documents scored per query",
+        method, params, r.recall(), r.meanUs(), r.meanCpuUs(), r.p99Us(), r.qps(), r.meanDocsScored()));
     return r;
   }
 

@@ -11,8 +11,8 @@ import java.util.Map;
  * @param queryCut only the lists of the {@code queryCut} largest query terms are walked (summaries
  *     and documents are still scored with the whole query)
  * @param heapFactor once k documents are held, a block is skipped when its summary score is below
- *     {@code heapFactor ×} the k-th best score; in (0, 1], smaller is faster and less accurate, 1
- *     skips only blocks that lossless summaries prove useless
+ *     {@code heapFactor ×} the k-th best score; in (0, 1], smaller skips fewer blocks (safer and
+ *     slower); with lossless summaries, 1 skips only blocks that cannot hold a better document
  * @param filterExactThreshold a filter allowing at most this many documents is answered by scoring
  *     each allowed document exactly, which no pruning can make miss
  * @param sortFirstList the first list's blocks are evaluated in decreasing summary score, so the

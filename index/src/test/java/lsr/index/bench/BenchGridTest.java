@@ -62,10 +62,10 @@ class BenchGridTest {
   @Test
   void plotIsWellFormedSvgWithOneSeriesPerCurve() throws Exception {
     List<BenchResult> rows = List.of(
-        new BenchResult("exact", Map.of(), 1.0, 5000, 4000, 9000, 200, 1, 10, 10, 0),
-        new BenchResult("seismic", Map.of("nPostings", 3500, "queryCut", 10, "heapFactor", 0.7), 0.97, 150, 120, 400, 9000, 60, 10, 10, 0),
-        new BenchResult("seismic", Map.of("nPostings", 3500, "queryCut", 10, "heapFactor", 0.9), 0.99, 250, 200, 600, 6000, 60, 10, 10, 0),
-        new BenchResult("lucene-impact", Map.of(), 0.99, 30000, 20000, 90000, 60, 100, 10, 10, 0));
+        new BenchResult("exact", Map.of(), 1.0, 5000, 4000, 9000, 200, 1, 10, 10, 0, 0),
+        new BenchResult("seismic", Map.of("nPostings", 3500, "queryCut", 10, "heapFactor", 0.7), 0.97, 150, 120, 400, 9000, 60, 10, 10, 0, 0),
+        new BenchResult("seismic", Map.of("nPostings", 3500, "queryCut", 10, "heapFactor", 0.9), 0.99, 250, 200, 600, 6000, 60, 10, 10, 0, 0),
+        new BenchResult("lucene-impact", Map.of(), 0.99, 30000, 20000, 90000, 60, 100, 10, 10, 0, 0));
     String svg = RecallLatencyPlot.svg(rows, 10);
     javax.xml.parsers.DocumentBuilderFactory.newInstance().newDocumentBuilder()
         .parse(new java.io.ByteArrayInputStream(svg.getBytes(java.nio.charset.StandardCharsets.UTF_8)));
