@@ -80,39 +80,37 @@ final class BenchCommand implements Callable<Integer> {
   @Mixin SeismicSearchOptions search;
 
   @Override
-  public Integer call() {
-    return CommandErrors.run("bench", spec, () -> {
-      if (k < 1 || threads < 1 || maxQueries < 1) {
-        throw new UsageException("--k, --threads and --max-queries must be >= 1");
-      }
-      BenchGrid benchGrid;
-      try {
-        benchGrid = grid != null ? BenchGrid.read(grid) : defaultGrid();
-      } catch (IllegalArgumentException e) {
-        throw new UsageException(e.getMessage());
-      }
-      long start = System.nanoTime();
-      Vocabulary vocabulary = Vocabulary.bertBaseUncased();
-      VectorCollection collection = readDocuments(vocabulary);
-      List<SparseVector> queryVectors = readQueries(vocabulary);
-      Path work = workDir != null ? Files.createDirectories(workDir) : Files.createTempDirectory("lsr-bench");
-      Map<String, Object> setup = setup(collection, queryVectors.size());
-      log(String.format(Locale.ROOT, "read %,d documents (%,d entries) and %,d queries in %.1f s",
-          collection.size(), collection.entries(), queryVectors.size(), (System.nanoTime() - start) / 1e9));
-      List<BenchResult> results = new BenchRunner(collection, queryVectors, k, threads, work, this::log).run(benchGrid);
-      setup.put("loadAverageAtEnd", ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage());
-      BenchReport report = new BenchReport(setup, results);
-      report.writeJson(json);
-      Path svg = plot != null ? plot : json.resolveSibling(json.getFileName().toString().replaceFirst("\\.json$", "") + ".svg");
-      RecallLatencyPlot.write(results, k, svg);
-      spec.commandLine().getOut().print(report.table());
-      spec.commandLine().getOut().flush();
-      log("wrote " + json + " and " + svg);
-      if (workDir == null) {
-        Files.deleteIfExists(work);
-      }
-      return 0;
-    });
+  public Integer call() throws IOException {
+    if (k < 1 || threads < 1 || maxQueries < 1) {
+      throw new UsageException("--k, --threads and --max-queries must be >= 1");
+    }
+    BenchGrid benchGrid;
+    try {
+      benchGrid = grid != null ? BenchGrid.read(grid) : defaultGrid();
+    } catch (IllegalArgumentException e) {
+      throw new UsageException(e.getMessage());
+    }
+    long start = System.nanoTime();
+    Vocabulary vocabulary = Vocabulary.bertBaseUncased();
+    VectorCollection collection = readDocuments(vocabulary);
+    List<SparseVector> queryVectors = readQueries(vocabulary);
+    Path work = workDir != null ? Files.createDirectories(workDir) : Files.createTempDirectory("lsr-bench");
+    Map<String, Object> setup = setup(collection, queryVectors.size());
+    log(String.format(Locale.ROOT, "read %,d documents (%,d entries) and %,d queries in %.1f s",
+        collection.size(), collection.entries(), queryVectors.size(), (System.nanoTime() - start) / 1e9));
+    List<BenchResult> results = new BenchRunner(collection, queryVectors, k, threads, work, this::log).run(benchGrid);
+    setup.put("loadAverageAtEnd", ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage());
+    BenchReport report = new BenchReport(setup, results);
+    report.writeJson(json);
+    Path svg = plot != null ? plot : json.resolveSibling(json.getFileName().toString().replaceFirst("\\.json$", "") + ".svg");
+    RecallLatencyPlot.write(results, k, svg);
+    spec.commandLine().getOut().print(report.table());
+    spec.commandLine().getOut().flush();
+    log("wrote " + json + " and " + svg);
+    if (workDir == null) {
+      Files.deleteIfExists(work);
+    }
+    return 0;
   }
 
   private BenchGrid defaultGrid() {

@@ -24,7 +24,6 @@ import lsr.encoder.TextKind;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.Spec;
 
 /**
  * {@code lsr encode-bench}: encoding throughput of one or more models on the same texts, as the
@@ -69,38 +68,33 @@ final class EncodeBenchCommand implements Callable<Integer> {
   @Option(names = "--json", paramLabel = "<file>", description = "Where to write the JSON report.")
   Path json;
 
-  @Spec
-  CommandSpec spec;
-
   @Override
-  public Integer call() {
-    return CommandErrors.run("encode-bench", spec, () -> {
-      if (docs < 1 || threads < 1 || batchSize < 1 || warmup < 0) {
-        throw new UsageException("--docs, --threads and --batch-size must be >= 1, --warmup >= 0");
-      }
-      List<String> texts = readTexts();
-      OperatingSystemMXBean os = (OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean();
-      ObjectMapper mapper = new ObjectMapper();
-      ObjectNode report = mapper.createObjectNode();
-      ObjectNode machine = report.putObject("machine");
-      machine.put("processors", Runtime.getRuntime().availableProcessors());
-      machine.put("load_average_start", os.getSystemLoadAverage());
-      machine.put("input", input.toString());
-      ArrayNode results = report.putArray("results");
-      System.out.printf("%-24s %-8s %7s %6s %7s %9s %11s %14s %10s %12s%n", "model", "encoder", "threads", "docs",
-          "tokens", "seconds", "docs/s", "docs/s/thread", "docs/cpu-s", "peak RSS MB");
-      for (String spec : models) {
-        results.add(measure(spec, texts, os, mapper));
-      }
-      machine.put("load_average_end", os.getSystemLoadAverage());
-      System.out.printf("load average %.2f at start, %.2f at end, %d processors%n",
-          machine.get("load_average_start").asDouble(), os.getSystemLoadAverage(),
-          Runtime.getRuntime().availableProcessors());
-      if (json != null) {
-        mapper.writerWithDefaultPrettyPrinter().writeValue(json.toFile(), report);
-      }
-      return 0;
-    });
+  public Integer call() throws IOException {
+    if (docs < 1 || threads < 1 || batchSize < 1 || warmup < 0) {
+      throw new UsageException("--docs, --threads and --batch-size must be >= 1, --warmup >= 0");
+    }
+    List<String> texts = readTexts();
+    OperatingSystemMXBean os = (OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean();
+    ObjectMapper mapper = new ObjectMapper();
+    ObjectNode report = mapper.createObjectNode();
+    ObjectNode machine = report.putObject("machine");
+    machine.put("processors", Runtime.getRuntime().availableProcessors());
+    machine.put("load_average_start", os.getSystemLoadAverage());
+    machine.put("input", input.toString());
+    ArrayNode results = report.putArray("results");
+    System.out.printf("%-24s %-8s %7s %6s %7s %9s %11s %14s %10s %12s%n", "model", "encoder", "threads", "docs",
+        "tokens", "seconds", "docs/s", "docs/s/thread", "docs/cpu-s", "peak RSS MB");
+    for (String spec : models) {
+      results.add(measure(spec, texts, os, mapper));
+    }
+    machine.put("load_average_end", os.getSystemLoadAverage());
+    System.out.printf("load average %.2f at start, %.2f at end, %d processors%n",
+        machine.get("load_average_start").asDouble(), os.getSystemLoadAverage(),
+        Runtime.getRuntime().availableProcessors());
+    if (json != null) {
+      mapper.writerWithDefaultPrettyPrinter().writeValue(json.toFile(), report);
+    }
+    return 0;
   }
 
   private List<String> readTexts() throws IOException {

@@ -1,12 +1,12 @@
 package lsr.cli;
 
+import java.io.IOException;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import lsr.data.VectorJsonlLayout;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.Spec;
 import picocli.CommandLine.Model.CommandSpec;
 
 /** {@code lsr encode}: texts in, one vector per text out, as JSON lines. */
@@ -40,23 +40,18 @@ final class EncodeCommand implements Callable<Integer> {
           + " numbers). Default: ${DEFAULT-VALUE}.")
   String layout = "anserini";
 
-  @Spec
-  CommandSpec spec;
-
   @Override
-  public Integer call() {
-    return CommandErrors.run("encode", spec, () -> {
-      if (encoder.encoder == null) {
-        throw new UsageException("--encoder splade|unicoil|dense is required");
-      }
-      EncodingJob job = new EncodingJob(encoder, queries, layout(layout), System.err);
-      EncodingJob.Outcome o = job.run(input, out);
-      if (!encoder.quiet) {
-        System.err.printf("lsr encode: %,d texts in %s (%,d encoded now in %.1f s, %.1f texts/s; %,d from an"
-                + " earlier run)%n", o.total(), out, o.encoded(), o.seconds(), o.perSecond(), o.resumedFrom());
-      }
-      return 0;
-    });
+  public Integer call() throws IOException {
+    if (encoder.encoder == null) {
+      throw new UsageException("--encoder splade|unicoil|dense is required");
+    }
+    EncodingJob job = new EncodingJob(encoder, queries, layout(layout), System.err);
+    EncodingJob.Outcome o = job.run(input, out);
+    if (!encoder.quiet) {
+      System.err.printf("lsr encode: %,d texts in %s (%,d encoded now in %.1f s, %.1f texts/s; %,d from an"
+              + " earlier run)%n", o.total(), out, o.encoded(), o.seconds(), o.perSecond(), o.resumedFrom());
+    }
+    return 0;
   }
 
   static VectorJsonlLayout layout(String name) {

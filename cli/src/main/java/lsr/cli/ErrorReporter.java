@@ -8,8 +8,10 @@ import picocli.CommandLine.IExecutionExceptionHandler;
 import picocli.CommandLine.ParseResult;
 
 /**
- * Turns a failure inside a command into one clear line on standard error and exit code 1, instead
- * of a stack trace. Set {@code LSR_DEBUG=1} to see the stack trace as well.
+ * Turns a failure inside a command into one clear line on standard error instead of a stack trace:
+ * exit code 2 with the command's usage for options that cannot work together ({@link
+ * UsageException}), 1 for everything that went wrong while running. Set {@code LSR_DEBUG=1} to see
+ * the stack trace as well.
  */
 final class ErrorReporter implements IExecutionExceptionHandler {
 
@@ -19,8 +21,11 @@ final class ErrorReporter implements IExecutionExceptionHandler {
     if ("1".equals(System.getenv("LSR_DEBUG"))) {
       e.printStackTrace(command.getErr());
     }
+    if (e instanceof UsageException) {
+      command.usage(command.getErr());
+    }
     command.getErr().flush();
-    return Lsr.FAILURE;
+    return e instanceof UsageException ? command.getCommandSpec().exitCodeOnInvalidInput() : Lsr.FAILURE;
   }
 
   static String describe(Throwable e) {

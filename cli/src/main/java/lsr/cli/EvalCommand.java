@@ -162,7 +162,7 @@ final class EvalCommand implements Callable<Integer> {
     CorpusStages.Settings settings;
     try {
       settings = new CorpusStages.Settings(bm25Index, spladeModel, unicoilModel, denseModel, bm25.analyzer,
-          bm25.params(spec), seismicParams(), threads);
+          bm25.params(spec), seismic.toParams(), threads);
       fusion.validate();
       ltr.validate();
     } catch (IllegalArgumentException e) {
@@ -289,11 +289,4 @@ final class EvalCommand implements Callable<Integer> {
     return file.resolveSibling(renamed);
   }
 
-  private SearchParams seismicParams() {
-    try {
-      return seismic.toParams();
-    } catch (UsageException e) {
-      throw new ParameterException(spec.commandLine(), e.getMessage());
-    }
-  }
 }

@@ -68,37 +68,35 @@ final class GenSparseCommand implements Callable<Integer> {
   boolean quiet;
 
   @Override
-  public Integer call() {
-    return CommandErrors.run("gen-sparse", spec, () -> {
-      if (docs < 1 || queries < 0 || threads < 1) {
-        throw new UsageException("--docs must be >= 1, --queries >= 0 and --threads >= 1");
-      }
-      VectorJsonlLayout jsonLayout = switch (layout.toLowerCase(Locale.ROOT)) {
-        case "seismic" -> VectorJsonlLayout.SEISMIC;
-        case "anserini" -> VectorJsonlLayout.ANSERINI;
-        default -> throw new UsageException("--layout must be seismic or anserini, got " + layout);
-      };
-      SyntheticCollection synth;
-      try {
-        synth = new SyntheticCollection(new SyntheticCollection.Spec(docs, queries, topics != null ? topics : SyntheticCollection.defaultTopics(docs), Vocabulary.bertBaseUncased().size(), seed));
-      } catch (IllegalArgumentException e) {
-        throw new UsageException(e.getMessage());
-      }
-      Files.createDirectories(out);
-      String suffix = gzip ? ".jsonl.gz" : ".jsonl";
-      long start = System.nanoTime();
-      Path docFile = out.resolve("documents" + suffix);
-      Path queryFile = out.resolve("queries" + suffix);
-      ThreadLocal<SyntheticCollection.Sampler> samplers = ThreadLocal.withInitial(synth::newSampler);
-      write(docFile, jsonLayout, docs, i -> samplers.get().document(i));
-      write(queryFile, jsonLayout, queries, i -> samplers.get().query(i));
-      if (!quiet) {
-        spec.commandLine().getErr().printf(Locale.ROOT, "wrote %,d documents to %s and %,d queries to %s in %.1f s%n",
-            docs, docFile, queries, queryFile, (System.nanoTime() - start) / 1e9);
-        spec.commandLine().getErr().flush();
-      }
-      return 0;
-    });
+  public Integer call() throws IOException {
+    if (docs < 1 || queries < 0 || threads < 1) {
+      throw new UsageException("--docs must be >= 1, --queries >= 0 and --threads >= 1");
+    }
+    VectorJsonlLayout jsonLayout = switch (layout.toLowerCase(Locale.ROOT)) {
+      case "seismic" -> VectorJsonlLayout.SEISMIC;
+      case "anserini" -> VectorJsonlLayout.ANSERINI;
+      default -> throw new UsageException("--layout must be seismic or anserini, got " + layout);
+    };
+    SyntheticCollection synth;
+    try {
+      synth = new SyntheticCollection(new SyntheticCollection.Spec(docs, queries, topics != null ? topics : SyntheticCollection.defaultTopics(docs), Vocabulary.bertBaseUncased().size(), seed));
+    } catch (IllegalArgumentException e) {
+      throw new UsageException(e.getMessage());
+    }
+    Files.createDirectories(out);
+    String suffix = gzip ? ".jsonl.gz" : ".jsonl";
+    long start = System.nanoTime();
+    Path docFile = out.resolve("documents" + suffix);
+    Path queryFile = out.resolve("queries" + suffix);
+    ThreadLocal<SyntheticCollection.Sampler> samplers = ThreadLocal.withInitial(synth::newSampler);
+    write(docFile, jsonLayout, docs, i -> samplers.get().document(i));
+    write(queryFile, jsonLayout, queries, i -> samplers.get().query(i));
+    if (!quiet) {
+      spec.commandLine().getErr().printf(Locale.ROOT, "wrote %,d documents to %s and %,d queries to %s in %.1f s%n",
+          docs, docFile, queries, queryFile, (System.nanoTime() - start) / 1e9);
+      spec.commandLine().getErr().flush();
+    }
+    return 0;
   }
 
   /** Generates vectors in chunks on the pool, writing them in order as they complete. */

@@ -25,7 +25,6 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.Spec;
 
 /**
  * {@code lsr index}: a collection in, an index folder out. Two resumable steps:
@@ -95,59 +94,54 @@ final class IndexCommand implements java.util.concurrent.Callable<Integer> {
       description = "Seismic: share of a block summary's L1 mass kept. Default: ${DEFAULT-VALUE}.")
   double summaryEnergy = SeismicConfig.DEFAULT_SUMMARY_ENERGY;
 
-  @Spec
-  CommandSpec spec;
-
   @Override
-  public Integer call() {
-    return CommandErrors.run("index", spec, () -> {
-      SeismicConfig seismic = seismicConfig();
-      Files.createDirectories(out);
-      Path vectors;
-      Vocabulary vocabulary;
-      ObjectNode description = new ObjectMapper().createObjectNode();
-      if (source.collection != null) {
-        if (encoder.encoder == null) {
-          throw new UsageException("--collection needs --encoder splade|unicoil|dense");
-        }
-        ModelSource model = encoder.modelSource();
-        vectors = out.resolve(VECTORS);
-        EncodingJob.Outcome o = new EncodingJob(encoder, false, VectorJsonlLayout.ANSERINI, System.err)
-            .run(source.collection, vectors);
-        report("encoded %,d documents (%,d now in %.1f s, %.1f docs/s)", o.total(), o.encoded(), o.seconds(),
-            o.perSecond());
-        description.put("collection", source.collection.toAbsolutePath().normalize().toString());
-        description.put("encoder", encoder.encoder.id());
-        description.put("model", modelReference(model));
-        description.put(SearchFolder.MODEL_SHA256, model.fingerprint());
-        description.set("model_config", new ObjectMapper().readTree(model.config().toJson()));
-        description.put("documents", o.total());
-        description.put("vectors", VECTORS);
-        if (encoder.encoder == ModelType.DENSE) {
-          writeDescription(description);
-          report("dense vectors in %s (no Seismic index: dense vectors are searched exactly)", vectors);
-          return 0;
-        }
-        vocabulary = model.vocabulary();
-      } else {
-        vectors = source.vectors;
-        vocabulary = Vocabulary.bertBaseUncased();
-        description.put("vectors", vectors.toAbsolutePath().normalize().toString());
-        if (encoder.model != null) {
-          description.put("model", modelReference(null)); // the model that encoded them, for queries
-        }
+  public Integer call() throws IOException {
+    SeismicConfig seismic = seismicConfig();
+    Files.createDirectories(out);
+    Path vectors;
+    Vocabulary vocabulary;
+    ObjectNode description = new ObjectMapper().createObjectNode();
+    if (source.collection != null) {
+      if (encoder.encoder == null) {
+        throw new UsageException("--collection needs --encoder splade|unicoil|dense");
       }
-      description.put("seismic", SEISMIC);
-      description.putPOJO("seismic_config", seismic.toMap());
-      if (source.collection != null && alreadyBuilt(description)) {
-        report("the index in %s is complete and up to date; nothing to do", out);
+      ModelSource model = encoder.modelSource();
+      vectors = out.resolve(VECTORS);
+      EncodingJob.Outcome o = new EncodingJob(encoder, false, VectorJsonlLayout.ANSERINI, System.err)
+          .run(source.collection, vectors);
+      report("encoded %,d documents (%,d now in %.1f s, %.1f docs/s)", o.total(), o.encoded(), o.seconds(),
+          o.perSecond());
+      description.put("collection", source.collection.toAbsolutePath().normalize().toString());
+      description.put("encoder", encoder.encoder.id());
+      description.put("model", modelReference(model));
+      description.put(SearchFolder.MODEL_SHA256, model.fingerprint());
+      description.set("model_config", new ObjectMapper().readTree(model.config().toJson()));
+      description.put("documents", o.total());
+      description.put("vectors", VECTORS);
+      if (encoder.encoder == ModelType.DENSE) {
+        writeDescription(description);
+        report("dense vectors in %s (no Seismic index: dense vectors are searched exactly)", vectors);
         return 0;
       }
-      int documents = buildSeismic(vectors, vocabulary, seismic);
-      description.put("documents", documents);
-      writeDescription(description);
+      vocabulary = model.vocabulary();
+    } else {
+      vectors = source.vectors;
+      vocabulary = Vocabulary.bertBaseUncased();
+      description.put("vectors", vectors.toAbsolutePath().normalize().toString());
+      if (encoder.model != null) {
+        description.put("model", modelReference(null)); // the model that encoded them, for queries
+      }
+    }
+    description.put("seismic", SEISMIC);
+    description.putPOJO("seismic_config", seismic.toMap());
+    if (source.collection != null && alreadyBuilt(description)) {
+      report("the index in %s is complete and up to date; nothing to do", out);
       return 0;
-    });
+    }
+    int documents = buildSeismic(vectors, vocabulary, seismic);
+    description.put("documents", documents);
+    writeDescription(description);
+    return 0;
   }
 
   /** How to open the model again for queries: an absolute folder, or the name it was given by. */

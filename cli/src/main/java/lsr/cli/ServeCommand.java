@@ -73,7 +73,7 @@ final class ServeCommand implements Callable<Integer> {
     try {
       fusion.validate();
       options = new SearchFolder.Options(
-          seismicParams(), depth, rerankDepth,
+          seismic.toParams(), depth, rerankDepth,
           fusion.method, fusion.weights(), searchers);
     } catch (IllegalArgumentException e) {
       throw new ParameterException(spec.commandLine(), e.getMessage());
@@ -112,11 +112,4 @@ final class ServeCommand implements Callable<Integer> {
     }
   }
 
-  private SearchParams seismicParams() {
-    try {
-      return seismic.toParams();
-    } catch (UsageException e) {
-      throw new ParameterException(spec.commandLine(), e.getMessage());
-    }
-  }
 }
