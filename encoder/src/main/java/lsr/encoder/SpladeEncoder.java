@@ -109,6 +109,9 @@ public final class SpladeEncoder extends BatchedEncoder<SparseVector> implements
         case PAIRS -> readPairs((OnnxTensor) result.get(indicesOutput).orElseThrow(), weights, out);
       }
     }
+    if (kind == TextKind.QUERY) {
+      out.replaceAll(config::capQuery);
+    }
   }
 
   /**

@@ -69,6 +69,9 @@ public final class UniCoilEncoder extends BatchedEncoder<SparseVector> implement
         out.add(options.pruning().apply(v));
       }
     }
+    if (kind == TextKind.QUERY) {
+      out.replaceAll(config::capQuery);
+    }
   }
 
   @Override

@@ -20,6 +20,7 @@ class ModelConfigTest {
     assertEquals("", c.queryPrefix());
     assertEquals("", c.passagePrefix());
     assertTrue(c.normalize());
+    assertEquals(ModelConfig.ALL_TERMS, c.queryTopK());
   }
 
   @Test
@@ -28,16 +29,23 @@ class ModelConfigTest {
         {"type": "dense", "output": "last_hidden_state", "max_length": 512, "pooling": "cls",
          "query_prefix": "q: ", "passage_prefix": "p: ", "normalize": false, "max_batch_size": 1,
          "name": "x", "description": "y"}""", "f");
-    assertEquals(new ModelConfig(ModelType.DENSE, "last_hidden_state", 512, Pooling.CLS, "q: ", "p: ", false, 1), c);
+    assertEquals(new ModelConfig(ModelType.DENSE, "last_hidden_state", 512, Pooling.CLS, "q: ", "p: ", false, 1,
+        ModelConfig.ALL_TERMS), c);
     assertEquals("q: ", c.prefix(TextKind.QUERY));
     assertEquals("p: ", c.prefix(TextKind.PASSAGE));
   }
 
   @Test
+  void readsTheQueryCapOfSparseModels() {
+    assertEquals(64, ModelConfig.parse("{\"type\": \"splade\", \"query_top_k\": 64}", "f").queryTopK());
+  }
+
+  @Test
   void roundTripsThroughJson() {
-    ModelConfig c = new ModelConfig(ModelType.DENSE, "out", 128, Pooling.MEAN, "a", "b", false, 4);
+    ModelConfig c = new ModelConfig(ModelType.DENSE, "out", 128, Pooling.MEAN, "a", "b", false, 4,
+        ModelConfig.ALL_TERMS);
     assertEquals(c, ModelConfig.parse(c.toJson(), "f"));
-    ModelConfig s = new ModelConfig(ModelType.UNICOIL, null, 64, null, "", "", true, ModelConfig.UNLIMITED_BATCH);
+    ModelConfig s = new ModelConfig(ModelType.UNICOIL, null, 64, null, "", "", true, ModelConfig.UNLIMITED_BATCH, 32);
     assertEquals(s, ModelConfig.parse(s.toJson(), "f"));
   }
 
@@ -53,6 +61,9 @@ class ModelConfigTest {
       "{\"type\": \"dense\", \"normalize\": \"yes\"} | \"normalize\" must be true or false",
       "{\"type\": \"splade\", \"max_batch_size\": 0} | max_batch_size must be >= 1, got 0",
       "{\"type\": \"splade\", \"max_batch_size\": 1.5} | \"max_batch_size\" must be an integer",
+      "{\"type\": \"splade\", \"query_top_k\": -1} | query_top_k must be >= 0 (0 keeps all), got -1",
+      "{\"type\": \"splade\", \"query_top_k\": \"64\"} | \"query_top_k\" must be an integer",
+      "{\"type\": \"dense\", \"query_top_k\": 8} | query_top_k applies to sparse models only",
       "{\"type\": 3} | \"type\" must be a string",
       "[1] | expected a JSON object",
       "{\"type\": | not valid JSON"})
