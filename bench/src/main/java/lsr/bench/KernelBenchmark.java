@@ -25,9 +25,9 @@ import org.openjdk.jmh.annotations.Warmup;
 
 /**
  * The search kernels, scalar and SIMD side by side: a sparse document against a dense query (f32
- * and f16 weights) and one summary row update. Each invocation walks {@code DOCS} documents laid out
- * one after another in off-heap memory, as the forward index lays them out; data is generated in
- * setup, never in the measured methods.
+ * and f16 weights) and a quantized summary against the same query. Each invocation walks
+ * {@code DOCS} documents (or summaries) laid out one after another in off-heap memory, as the index
+ * lays them out; data is generated in setup, never in the measured methods.
  */
 @BenchmarkMode(Mode.AverageTime)
 @OutputTimeUnit(TimeUnit.NANOSECONDS)
@@ -42,7 +42,7 @@ public class KernelBenchmark {
   private static final ValueLayout.OfShort U16 = ValueLayout.JAVA_SHORT_UNALIGNED.withOrder(ByteOrder.LITTLE_ENDIAN);
   private static final ValueLayout.OfFloat F32 = ValueLayout.JAVA_FLOAT_UNALIGNED.withOrder(ByteOrder.LITTLE_ENDIAN);
 
-  /** Entries per document (or per summary row). */
+  /** Entries per document (or per summary). */
   @Param({"13", "175", "702"})
   int length;
 
@@ -54,11 +54,9 @@ public class KernelBenchmark {
   private MemorySegment terms;
   private MemorySegment f32;
   private MemorySegment f16;
-  private MemorySegment row;
+  /** Summaries as the index stores a list's: every summary's components, then every code. */
+  private MemorySegment summaries;
   private float[] query;
-  private float[] scores;
-  private float[] mins;
-  private float[] steps;
 
   @Setup(Level.Trial)
   public void setUp() {
@@ -78,19 +76,11 @@ public class KernelBenchmark {
     for (int i = 0; i < 40; i++) {
       query[random.nextInt(DIMENSION)] = (float) random.nextDouble(3);
     }
-    int summaries = Math.max(length, 500);
-    scores = new float[summaries];
-    mins = new float[summaries];
-    steps = new float[summaries];
-    row = arena.allocate(3L * length);
-    for (int s = 0; s < summaries; s++) {
-      mins[s] = (float) random.nextDouble();
-      steps[s] = (float) random.nextDouble() / 255;
-    }
-    int[] ids = random.ints(0, summaries).distinct().limit(length).toArray();
-    for (int i = 0; i < length; i++) {
-      row.set(U16, 2L * i, (short) ids[i]);
-      row.set(ValueLayout.JAVA_BYTE, 2L * length + i, (byte) random.nextInt(256));
+    long entries = (long) DOCS * length;
+    summaries = arena.allocate(3 * entries);
+    MemorySegment.copy(terms, 0, summaries, 0, 2 * entries);
+    for (long i = 0; i < entries; i++) {
+      summaries.set(ValueLayout.JAVA_BYTE, 2 * entries + i, (byte) random.nextInt(256));
     }
   }
 
@@ -118,8 +108,12 @@ public class KernelBenchmark {
   }
 
   @Benchmark
-  public float[] summaryRow() {
-    k.addSummaryRow(scores, mins, steps, row, 0, 2L * length, length, 0.5f);
-    return scores;
+  public float summaryDot() {
+    float sum = 0;
+    for (int d = 0; d < DOCS; d++) {
+      long first = (long) d * length;
+      sum += k.summaryDot(query, summaries, 2 * first, 2L * DOCS * length + first, length, 0.1f, 0.01f);
+    }
+    return sum;
   }
 }

@@ -7,7 +7,7 @@ package lsr.index.seismic;
  */
 final class BlockQueue {
 
-  /** Entries are (score bits, MAX_BLOCKS - block): scores are never negative, so longs order as scores. */
+  /** Entries are (score bits, Integer.MAX_VALUE - block): scores are never negative, so longs order as scores. */
   private final long[] heap;
   private int size;
 
@@ -18,7 +18,7 @@ final class BlockQueue {
   /** Replaces the queue with blocks {@code 0 .. blocks - 1} and their {@code scores}. */
   void fill(float[] scores, int blocks) {
     for (int b = 0; b < blocks; b++) {
-      heap[b] = (long) Float.floatToRawIntBits(Math.max(0f, scores[b])) << 32 | (SeismicFormat.MAX_BLOCKS - b);
+      heap[b] = (long) Float.floatToRawIntBits(Math.max(0f, scores[b])) << 32 | (Integer.MAX_VALUE - b);
     }
     size = blocks;
     for (int i = (size >>> 1) - 1; i >= 0; i--) {
@@ -35,7 +35,7 @@ final class BlockQueue {
     long best = heap[0];
     heap[0] = heap[--size];
     down(0);
-    return SeismicFormat.MAX_BLOCKS - (int) best;
+    return Integer.MAX_VALUE - (int) best;
   }
 
   private void down(int i) {

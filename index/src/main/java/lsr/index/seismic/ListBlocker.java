@@ -50,9 +50,6 @@ final class ListBlocker {
     int[] ordered = cluster(term, docs, blockStarts);
     int blocks = blockCount(blockStarts, docs.length);
     blockStarts = Arrays.copyOf(blockStarts, blocks + 1);
-    if (blocks > SeismicFormat.MAX_BLOCKS) {
-      throw new IllegalStateException("list of term " + term + " has " + blocks + " blocks, more than 65535");
-    }
     long[] packed = new long[ordered.length];
     for (int i = 0; i < ordered.length; i++) {
       packed[i] = forward.start(ordered[i]) << 16 | forward.length(ordered[i]);
@@ -74,13 +71,12 @@ final class ListBlocker {
   private int[] cluster(int term, int[] docs, int[] blockStarts) {
     int n = docs.length;
     int centroids = Math.min(n, Math.max(1, (int) (config.centroidFraction() * n)));
-    centroids = Math.min(centroids, SeismicFormat.MAX_BLOCKS);
     SplittableRandom random = new SplittableRandom(config.seed() * 0x9E3779B97F4A7C15L + term);
     int[] ordered = clusterAround(random, docs, centroids, blockStarts);
     int[] splitStarts = new int[n + 1];
     int[] split = splitOversized(random, ordered, blockStarts, splitStarts, 0);
-    if (split == ordered || blockCount(splitStarts, n) > SeismicFormat.MAX_BLOCKS) {
-      return ordered; // nothing to split, or a list so long that block ids would run out
+    if (split == ordered) {
+      return ordered;
     }
     System.arraycopy(splitStarts, 0, blockStarts, 0, blockCount(splitStarts, n) + 1);
     return split;
@@ -318,9 +314,9 @@ final class ListBlocker {
     int blocks = blockStarts.length - 1;
     float[] mins = new float[blocks];
     float[] steps = new float[blocks];
-    IntList entryTerms = new IntList();
-    IntList entryBlocks = new IntList();
-    ByteList entryCodes = new ByteList();
+    int[] summaryStarts = new int[blocks + 1];
+    IntList components = new IntList();
+    ByteList codes = new ByteList();
     long[] kept = new long[256];
     float[] keptValues = new float[256];
     for (int b = 0; b < blocks; b++) {
@@ -346,19 +342,26 @@ final class ListBlocker {
         maxBits[t] = 0;
       }
       int n = EnergySelection.selectTop(kept, distinct, config.summaryEnergy());
+      // Components ascending, as in documents: the search gathers query weights in memory order.
       for (int i = 0; i < n; i++) {
-        keptValues[i] = EnergySelection.weight(kept[i]);
+        kept[i] = (long) EnergySelection.term(kept[i]) << 32 | (kept[i] >>> 32);
+      }
+      Arrays.sort(kept, 0, n);
+      for (int i = 0; i < n; i++) {
+        keptValues[i] = Float.intBitsToFloat((int) kept[i]);
       }
       Quantizer q = Quantizer.of(keptValues, n);
       mins[b] = q.min();
       steps[b] = q.step();
       for (int i = 0; i < n; i++) {
-        entryTerms.add(EnergySelection.term(kept[i]));
-        entryBlocks.add(b);
-        entryCodes.add((byte) q.code(keptValues[i]));
+        components.add((int) (kept[i] >>> 32));
+        codes.add((byte) q.code(keptValues[i]));
       }
+      summaryStarts[b + 1] = components.size;
     }
-    return byComponent(docs, packed, blockStarts, mins, steps, entryTerms, entryBlocks, entryCodes);
+    return new BuiltList(
+        docs, blockStarts, mins, steps, summaryStarts,
+        Arrays.copyOf(components.values, components.size), Arrays.copyOf(codes.values, codes.size));
   }
 
   /**
@@ -383,40 +386,6 @@ final class ListBlocker {
   /** The weight whose raw bits (as the forward index stores them) are {@code bits}. */
   private float decode(int bits) {
     return forward.valueType == ValueType.F32 ? Float.intBitsToFloat(bits) : Float.float16ToFloat((short) bits);
-  }
-
-  /** Regroups the (term, block, code) entries by term, blocks ascending within each term. */
-  private BuiltList byComponent(
-      int[] docs, long[] packed, int[] blockStarts, float[] mins, float[] steps,
-      IntList entryTerms, IntList entryBlocks, ByteList entryCodes) {
-    int entries = entryTerms.size;
-    int components = 0;
-    for (int i = 0; i < entries; i++) {
-      int t = entryTerms.values[i];
-      if (termCounts[t]++ == 0) {
-        touchedTerms[components++] = t;
-      }
-    }
-    int[] componentIds = Arrays.copyOf(touchedTerms, components);
-    Arrays.sort(componentIds);
-    int[] rowStarts = new int[components + 1];
-    for (int c = 0; c < components; c++) {
-      int t = componentIds[c];
-      rowStarts[c + 1] = rowStarts[c] + termCounts[t];
-      termCounts[t] = rowStarts[c];
-    }
-    int[] summaryIds = new int[entries];
-    byte[] codes = new byte[entries];
-    // Entries come block by block, so each row receives its blocks in ascending order.
-    for (int i = 0; i < entries; i++) {
-      int slot = termCounts[entryTerms.values[i]]++;
-      summaryIds[slot] = entryBlocks.values[i];
-      codes[slot] = entryCodes.values[i];
-    }
-    for (int t : componentIds) {
-      termCounts[t] = 0;
-    }
-    return new BuiltList(docs, packed, blockStarts, mins, steps, componentIds, rowStarts, summaryIds, codes);
   }
 
   /** A growable int array. */

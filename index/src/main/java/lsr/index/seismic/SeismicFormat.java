@@ -25,27 +25,24 @@ import java.nio.ByteOrder;
  * postings.lsr     kind POST: PostingList[dimension] Pad8 ListStarts:i64[dimension + 1]
  *   ListStarts     body offset of each term's PostingList; a term without postings has
  *                  ListStarts[t] == ListStarts[t + 1] (an empty record)
- *   PostingList    := Blocks:i32 Postings:i32 BlockStarts:i32[Blocks + 1] Pad8
- *                     Packed:i64[Postings] DocIds:i32[Postings] Pad8
+ *   PostingList    := Blocks:i32 Postings:i32 BlockStarts:i32[Blocks + 1] DocIds:i32[Postings] Pad8
  *   BlockStarts    block j holds postings [BlockStarts[j], BlockStarts[j + 1])
- *   Packed         Offsets[doc] &lt;&lt; 16 | length of doc: the posting points straight into the
- *                  forward index, so scoring it needs no lookup
- *   DocIds         the dense id of each posting's document (visited set, filters, results)
+ *   DocIds         the dense id of each posting's document; its entries are found through
+ *                  doc-offsets.lsr
  *
  * summaries.lsr    kind SUMM: ListSummaries[dimension] Pad8 ListStarts:i64[dimension + 1]
- *   ListSummaries  := Blocks:i32 Components:i32 Entries:i32 Reserved:i32
- *                     Mins:f32[Blocks] Steps:f32[Blocks] ComponentIds:u16[Components] Pad8
- *                     RowStarts:i32[Components + 1] SummaryIds:u16[Entries] Codes:u8[Entries] Pad8
- *                  the summaries of one list stored by component: the summaries holding component
- *                  ComponentIds[c] are SummaryIds[RowStarts[c] .. RowStarts[c + 1]) (ascending) with
- *                  weight Mins[s] + Codes[i] * Steps[s], never below the weight of any document of
- *                  block s on that component
+ *   ListSummaries  := Blocks:i32 Entries:i32 Mins:f32[Blocks] Steps:f32[Blocks]
+ *                     SummaryStarts:i32[Blocks + 1] Components:u16[Entries] Codes:u8[Entries] Pad8
+ *                  one summary per block of the term's list, stored like documents: summary s
+ *                  holds entries [SummaryStarts[s], SummaryStarts[s + 1]), components ascending,
+ *                  entry i of weight Mins[s] + Codes[i] * Steps[s], never below the weight of any
+ *                  document of block s on that component
  * </pre>
  */
 public final class SeismicFormat {
 
   /** Version of the folder layout; every file carries it and meta records it. */
-  public static final int VERSION = 1;
+  public static final int VERSION = 2;
 
   static final String META = "meta.lsr";
   static final String DOC_OFFSETS = "doc-offsets.lsr";
@@ -64,14 +61,8 @@ public final class SeismicFormat {
 
   /** Largest term id a 16-bit component can hold. */
   static final int MAX_TERM = 0xFFFF;
-  /** Largest document length the 16-bit length of a packed posting can hold. */
+  /** Longest document the builder's scratch holds (more distinct 16-bit terms cannot exist). */
   static final int MAX_DOC_LENGTH = 0xFFFF;
-  /** Summary ids are 16-bit, so a list has at most this many blocks. */
-  static final int MAX_BLOCKS = 0xFFFF;
 
   private SeismicFormat() {}
-
-  static long align8(long offset) {
-    return (offset + 7) & ~7L;
-  }
 }

@@ -245,7 +245,7 @@ public final class SeismicIndex implements SparseIndex {
     }
     int blocks = postings.get(SeismicFormat.I32, record);
     int count = postings.get(SeismicFormat.I32, record + 4);
-    long docIdsAt = SeismicFormat.align8(record + 8 + 4L * (blocks + 1)) + 8L * count;
+    long docIdsAt = record + 8 + 4L * (blocks + 1);
     int[] docs = new int[count];
     MemorySegment.copy(postings, SeismicFormat.I32, docIdsAt, docs, 0, count);
     return docs;

@@ -220,7 +220,7 @@ public final class SeismicIndexBuilder implements Closeable {
             writeSummaries(summ, list);
             postings += list.docIds().length;
             blocks += list.blocks();
-            summaryEntries += list.summaryIds().length;
+            summaryEntries += list.components().length;
             maxBlocks = Math.max(maxBlocks, list.blocks());
           }
         }
@@ -268,10 +268,6 @@ public final class SeismicIndexBuilder implements Closeable {
     for (int s : list.blockStarts()) {
       w.writeInt(s);
     }
-    w.align(8);
-    for (long p : list.packed()) {
-      w.writeLong(p);
-    }
     for (int d : list.docIds()) {
       w.writeInt(d);
     }
@@ -280,24 +276,18 @@ public final class SeismicIndexBuilder implements Closeable {
 
   private static void writeSummaries(IndexFileWriter w, BuiltList list) throws IOException {
     w.writeInt(list.blocks());
-    w.writeInt(list.componentIds().length);
-    w.writeInt(list.summaryIds().length);
-    w.writeInt(0);
+    w.writeInt(list.components().length);
     for (float m : list.mins()) {
       w.writeFloat(m);
     }
     for (float s : list.steps()) {
       w.writeFloat(s);
     }
-    for (int c : list.componentIds()) {
+    for (int s : list.summaryStarts()) {
+      w.writeInt(s);
+    }
+    for (int c : list.components()) {
       w.writeShort(c);
-    }
-    w.align(8);
-    for (int r : list.rowStarts()) {
-      w.writeInt(r);
-    }
-    for (int s : list.summaryIds()) {
-      w.writeShort(s);
     }
     w.writeBytes(list.codes());
     w.align(8);

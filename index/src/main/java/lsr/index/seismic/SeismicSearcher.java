@@ -35,8 +35,6 @@ public final class SeismicSearcher implements SparseSearcher {
   private final float[] query;
   private final float[] blockScores;
   private final BlockQueue blockQueue;
-  private final float[] mins;
-  private final float[] steps;
   /** One bit per document; the set bits are listed in visitedDocs for a cheap reset. */
   private final long[] visited;
   private int[] visitedDocs = new int[1024];
@@ -57,8 +55,6 @@ public final class SeismicSearcher implements SparseSearcher {
     this.query = new float[Math.max(1, index.dimension)];
     this.blockScores = new float[index.maxBlocks];
     this.blockQueue = new BlockQueue(index.maxBlocks);
-    this.mins = new float[index.maxBlocks];
-    this.steps = new float[index.maxBlocks];
     this.visited = new long[(index.size() + 63) >>> 6];
   }
 
@@ -91,7 +87,7 @@ public final class SeismicSearcher implements SparseSearcher {
       for (int i = 0; i < lists; i++) {
         int term = cutTerms[i];
         if (term < index.dimension) {
-          walk(term, q, heapFactor, allowed, bestFirst, counters);
+          walk(term, heapFactor, allowed, bestFirst, counters);
           bestFirst = false;
         }
       }
@@ -110,18 +106,16 @@ public final class SeismicSearcher implements SparseSearcher {
    * Walks the list of {@code term}: scores its summaries, then evaluates the blocks that pass the
    * heap-factor test, in list order, or, when {@code bestFirst}, in decreasing summary score.
    */
-  private void walk(int term, SparseVector q, float heapFactor, RoaringBitmap allowed, boolean bestFirst, Counters counters) {
+  private void walk(int term, float heapFactor, RoaringBitmap allowed, boolean bestFirst, Counters counters) {
     long record = index.postingStart(term);
     if (record == index.postingStart(term + 1)) {
       return;
     }
     counters.lists++;
     int blocks = postings.get(SeismicFormat.I32, record);
-    int count = postings.get(SeismicFormat.I32, record + 4);
     long blockStarts = record + 8;
-    long packedAt = SeismicFormat.align8(blockStarts + 4L * (blocks + 1));
-    long docIdsAt = packedAt + 8L * count;
-    scoreSummaries(term, q, blocks);
+    long docIdsAt = blockStarts + 4L * (blocks + 1);
+    scoreSummaries(term, blocks);
     if (bestFirst) {
       blockQueue.fill(blockScores, blocks);
     }
@@ -137,15 +131,15 @@ public final class SeismicSearcher implements SparseSearcher {
         continue;
       }
       counters.blocksEvaluated++;
-      evaluate(b, blockStarts, packedAt, docIdsAt, allowed, counters);
+      evaluate(b, blockStarts, docIdsAt, allowed, counters);
     }
   }
 
   /** Scores the block's documents not visited yet (and allowed) into the top k. */
-  private void evaluate(int b, long blockStarts, long packedAt, long docIdsAt, RoaringBitmap allowed, Counters counters) {
+  private void evaluate(int b, long blockStarts, long docIdsAt, RoaringBitmap allowed, Counters counters) {
     int from = postings.get(SeismicFormat.I32, blockStarts + 4L * b);
     int to = postings.get(SeismicFormat.I32, blockStarts + 4L * (b + 1));
-    prefetch(packedAt, docIdsAt, from, to);
+    prefetch(docIdsAt, from, to);
     for (int p = from; p < to; p++) {
       int doc = postings.get(SeismicFormat.I32, docIdsAt + 4L * p);
       long word = visited[doc >>> 6];
@@ -161,8 +155,8 @@ public final class SeismicSearcher implements SparseSearcher {
       if (allowed != null && !allowed.contains(doc)) {
         continue;
       }
-      long packed = postings.get(SeismicFormat.I64, packedAt + 8L * p);
-      float score = forward.dot(kernels, query, packed >>> 16, (int) (packed & 0xFFFF));
+      long start = forward.start(doc);
+      float score = forward.dot(kernels, query, start, (int) (forward.start(doc + 1) - start));
       counters.docs++;
       if (score > 0f) {
         top.offer(doc, score);
@@ -171,20 +165,20 @@ public final class SeismicSearcher implements SparseSearcher {
   }
 
   /**
-   * Touches every cache line of the block's unvisited documents before any is scored. The loads
-   * are independent, so the processor overlaps their cache misses; scoring then reads from cache
-   * instead of waiting on memory document after document (Java has no prefetch instruction).
+   * Touches the offsets and every cache line of the block's unvisited documents before any is
+   * scored. The loads are independent, so the processor overlaps their cache misses; scoring then
+   * reads from cache instead of waiting on memory document after document (Java has no prefetch
+   * instruction).
    */
-  private void prefetch(long packedAt, long docIdsAt, int from, int to) {
+  private void prefetch(long docIdsAt, int from, int to) {
     int sink = 0;
     for (int p = from; p < to; p++) {
       int doc = postings.get(SeismicFormat.I32, docIdsAt + 4L * p);
       if ((visited[doc >>> 6] & (1L << doc)) != 0) {
         continue;
       }
-      long packed = postings.get(SeismicFormat.I64, packedAt + 8L * p);
-      long start = packed >>> 16;
-      long end = start + (packed & 0xFFFF);
+      long start = forward.start(doc);
+      long end = forward.start(doc + 1);
       for (long e = start; e < end; e += 32) {
         sink += forward.terms.get(ValueLayout.JAVA_BYTE, 2 * e);
         sink += forward.values.get(ValueLayout.JAVA_BYTE, e * forward.valueType.bytes());
@@ -193,50 +187,21 @@ public final class SeismicSearcher implements SparseSearcher {
     prefetchSink += sink;
   }
 
-  /**
-   * Scores the summaries of {@code term}'s list with the whole query into blockScores: for each
-   * query term the list's summaries hold (both ascending, merged by binary search), one row update.
-   */
-  private void scoreSummaries(int term, SparseVector q, int blocks) {
+  /** Scores every summary of {@code term}'s list with the whole query into blockScores. */
+  private void scoreSummaries(int term, int blocks) {
     long record = index.summaryStart(term);
-    int components = summaries.get(SeismicFormat.I32, record + 4);
-    long minsAt = record + 16;
+    long minsAt = record + 8;
     long stepsAt = minsAt + 4L * blocks;
-    long componentsAt = stepsAt + 4L * blocks;
-    long rowStartsAt = SeismicFormat.align8(componentsAt + 2L * components);
-    long idsAt = rowStartsAt + 4L * (components + 1);
-    int entries = summaries.get(SeismicFormat.I32, record + 8);
-    long codesAt = idsAt + 2L * entries;
-    MemorySegment.copy(summaries, SeismicFormat.F32, minsAt, mins, 0, blocks);
-    MemorySegment.copy(summaries, SeismicFormat.F32, stepsAt, steps, 0, blocks);
-    Arrays.fill(blockScores, 0, blocks, 0f);
-    int lo = 0;
-    for (int i = 0; i < q.size() && lo < components; i++) {
-      int t = q.termId(i);
-      int hi = components - 1;
-      int found = -1;
-      int l = lo;
-      while (l <= hi) {
-        int mid = (l + hi) >>> 1;
-        int c = Short.toUnsignedInt(summaries.get(SeismicFormat.U16, componentsAt + 2L * mid));
-        if (c < t) {
-          l = mid + 1;
-        } else if (c > t) {
-          hi = mid - 1;
-        } else {
-          found = mid;
-          break;
-        }
-      }
-      if (found < 0) {
-        lo = l;
-        continue;
-      }
-      lo = found + 1;
-      int rowFrom = summaries.get(SeismicFormat.I32, rowStartsAt + 4L * found);
-      int rowTo = summaries.get(SeismicFormat.I32, rowStartsAt + 4L * (found + 1));
-      kernels.addSummaryRow(
-          blockScores, mins, steps, summaries, idsAt + 2L * rowFrom, codesAt + rowFrom, rowTo - rowFrom, q.weight(i));
+    long startsAt = stepsAt + 4L * blocks;
+    long componentsAt = startsAt + 4L * (blocks + 1);
+    long codesAt = componentsAt + 2L * summaries.get(SeismicFormat.I32, record + 4);
+    int from = summaries.get(SeismicFormat.I32, startsAt);
+    for (int s = 0; s < blocks; s++) {
+      int to = summaries.get(SeismicFormat.I32, startsAt + 4L * (s + 1));
+      blockScores[s] = kernels.summaryDot(
+          query, summaries, componentsAt + 2L * from, codesAt + from, to - from,
+          summaries.get(SeismicFormat.F32, minsAt + 4L * s), summaries.get(SeismicFormat.F32, stepsAt + 4L * s));
+      from = to;
     }
   }
 

@@ -27,13 +27,12 @@ public interface Kernels {
   float dotF16(float[] query, MemorySegment terms, MemorySegment values, long offset, int length);
 
   /**
-   * Adds one query term's contribution to the scores of the summaries that hold that term. The row
-   * has {@code count} entries: unsigned 16-bit summary ids from byte {@code idsAt} of {@code data}
-   * and unsigned 8-bit codes from byte {@code codesAt}; for entry {@code i} with id {@code s},
-   * {@code scores[s] += weight * (mins[s] + code * steps[s])}. The ids of one row are distinct.
+   * Score of one quantized summary against a dense query: the sum over its {@code length} entries
+   * of {@code query[component] * (min + code * step)}, with unsigned 16-bit component ids from byte
+   * {@code componentsAt} of {@code data} and unsigned 8-bit codes from byte {@code codesAt}.
+   * Components outside {@code query} must not occur.
    */
-  void addSummaryRow(
-      float[] scores, float[] mins, float[] steps, MemorySegment data, long idsAt, long codesAt, int count, float weight);
+  float summaryDot(float[] query, MemorySegment data, long componentsAt, long codesAt, int length, float min, float step);
 
   /** A short name for reports: "scalar" or the SIMD width. */
   String name();

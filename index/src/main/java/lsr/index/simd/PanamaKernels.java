@@ -15,9 +15,9 @@ import jdk.incubator.vector.VectorSpecies;
  * f16 values are decoded with shifts and one exact multiply. Holds a small scratch array for the
  * gather indexes, so an instance belongs to one thread (each searcher makes its own).
  *
- * <p>Tails shorter than a vector run the scalar loop. {@link #addSummaryRow} performs the same
- * float operations in the same order as the scalar code, so its results are identical;
- * {@link #dotF32} and {@link #dotF16} sum in lanes and differ from the scalar sums by rounding only.
+ * <p>Tails shorter than a vector run the scalar loop. The kernels sum in lanes and differ from the
+ * scalar sums by rounding only; {@link #summaryDot} computes each entry's weight with the scalar
+ * code's operations, so only the summation order differs.
  */
 final class PanamaKernels implements Kernels {
 
@@ -80,23 +80,22 @@ final class PanamaKernels implements Kernels {
   }
 
   @Override
-  public void addSummaryRow(
-      float[] scores, float[] mins, float[] steps, MemorySegment data, long idsAt, long codesAt, int count, float weight) {
+  public float summaryDot(float[] query, MemorySegment data, long componentsAt, long codesAt, int length, float min, float step) {
+    FloatVector acc = FloatVector.zero(FLOATS);
     int i = 0;
-    for (int bound = count - LANES; i <= bound; i += LANES) {
-      widen(data, idsAt + 2L * i);
+    for (int bound = length - LANES; i <= bound; i += LANES) {
+      widen(data, componentsAt + 2L * i);
+      FloatVector q = FloatVector.fromArray(FLOATS, query, 0, lanes, 0);
       FloatVector code =
           (FloatVector)
               ByteVector.fromMemorySegment(BYTES, data, codesAt + i, LE)
                   .convertShape(VectorOperators.ZERO_EXTEND_B2I, INTS, 0)
                   .convert(VectorOperators.I2F, 0);
-      FloatVector step = FloatVector.fromArray(FLOATS, steps, 0, lanes, 0);
-      FloatVector min = FloatVector.fromArray(FLOATS, mins, 0, lanes, 0);
-      FloatVector score = FloatVector.fromArray(FLOATS, scores, 0, lanes, 0);
-      // Same operations, same order as the scalar loop (no fused multiply-add): identical sums.
-      score.add(code.mul(step).add(min).mul(weight)).intoArray(scores, 0, lanes, 0);
+      // Each weight is computed as the scalar loop and the quantizer compute it (code * step + min).
+      acc = q.fma(code.mul(step).add(min), acc);
     }
-    tail.addSummaryRow(scores, mins, steps, data, idsAt + 2L * i, codesAt + i, count - i, weight);
+    float sum = acc.reduceLanes(VectorOperators.ADD);
+    return sum + tail.summaryDot(query, data, componentsAt + 2L * i, codesAt + i, length - i, min, step);
   }
 
   /** Widens LANES unsigned 16-bit ids starting at byte {@code at} into {@link #lanes}. */

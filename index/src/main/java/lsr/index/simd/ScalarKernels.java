@@ -36,13 +36,14 @@ public final class ScalarKernels implements Kernels {
   }
 
   @Override
-  public void addSummaryRow(
-      float[] scores, float[] mins, float[] steps, MemorySegment data, long idsAt, long codesAt, int count, float weight) {
-    for (int i = 0; i < count; i++) {
-      int s = Short.toUnsignedInt(data.get(U16, idsAt + 2L * i));
+  public float summaryDot(float[] query, MemorySegment data, long componentsAt, long codesAt, int length, float min, float step) {
+    float sum = 0f;
+    for (int i = 0; i < length; i++) {
+      int component = Short.toUnsignedInt(data.get(U16, componentsAt + 2L * i));
       int code = Byte.toUnsignedInt(data.get(U8, codesAt + i));
-      scores[s] += weight * (mins[s] + code * steps[s]);
+      sum += query[component] * (min + code * step);
     }
+    return sum;
   }
 
   @Override

@@ -6,6 +6,8 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
+import java.lang.foreign.MemorySegment;
+import java.lang.foreign.ValueLayout;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.file.Files;
@@ -14,6 +16,7 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import lsr.data.SparseVector;
 import lsr.index.Hits;
@@ -68,6 +71,61 @@ class SeismicFormatTest {
         assertArrayEquals(first.get(q).docs(), again.docs());
         assertArrayEquals(first.get(q).scores(), again.scores());
       }
+    }
+  }
+
+  /**
+   * Reads postings.lsr and summaries.lsr by the grammar: every list's summaries match its blocks,
+   * hold ascending components, and bound every document of their block on each component they keep.
+   */
+  @Test
+  void summariesFollowTheGrammarAndBoundTheirBlocks() throws IOException {
+    try (SeismicIndex index = SeismicIndex.open(built)) {
+      long summaryEntries = 0;
+      for (int term = 0; term < index.dimension; term++) {
+        int blocks = index.blockCount(term);
+        long record = index.summaryStart(term);
+        if (blocks == 0) {
+          assertEquals(record, index.summaryStart(term + 1), "term " + term + " has summaries but no postings");
+          continue;
+        }
+        MemorySegment summ = index.summaries;
+        assertEquals(blocks, summ.get(SeismicFormat.I32, record), "term " + term);
+        int entries = summ.get(SeismicFormat.I32, record + 4);
+        long startsAt = record + 8 + 8L * blocks;
+        long componentsAt = startsAt + 4L * (blocks + 1);
+        long codesAt = componentsAt + 2L * entries;
+        assertEquals(0, summ.get(SeismicFormat.I32, startsAt));
+        assertEquals(entries, summ.get(SeismicFormat.I32, startsAt + 4L * blocks));
+        long postingRecord = index.postingStart(term);
+        long docIdsAt = postingRecord + 8 + 4L * (blocks + 1);
+        for (int b = 0; b < blocks; b++) {
+          float min = summ.get(SeismicFormat.F32, record + 8 + 4L * b);
+          float step = summ.get(SeismicFormat.F32, record + 8 + 4L * (blocks + b));
+          int from = summ.get(SeismicFormat.I32, startsAt + 4L * b);
+          int to = summ.get(SeismicFormat.I32, startsAt + 4L * (b + 1));
+          assertTrue(from < to, "term " + term + " block " + b + " has an empty summary");
+          int docsFrom = index.postings.get(SeismicFormat.I32, postingRecord + 8 + 4L * b);
+          int docsTo = index.postings.get(SeismicFormat.I32, postingRecord + 8 + 4L * (b + 1));
+          int previous = -1;
+          for (int i = from; i < to; i++) {
+            int component = Short.toUnsignedInt(summ.get(SeismicFormat.U16, componentsAt + 2L * i));
+            assertTrue(component > previous, "components ascending, term " + term + " block " + b);
+            previous = component;
+            float weight = min + Byte.toUnsignedInt(summ.get(ValueLayout.JAVA_BYTE, codesAt + i)) * step;
+            for (int p = docsFrom; p < docsTo; p++) {
+              int doc = index.postings.get(SeismicFormat.I32, docIdsAt + 4L * p);
+              SparseVector v = docs.vector(doc);
+              int at = Arrays.binarySearch(v.termIds(), component);
+              if (at >= 0) {
+                assertTrue(weight >= v.weight(at), "term " + term + " block " + b + " component " + component);
+              }
+            }
+          }
+        }
+        summaryEntries += entries;
+      }
+      assertEquals(Long.parseLong(index.meta().get("summaryEntries")), summaryEntries);
     }
   }
 

@@ -82,38 +82,42 @@ class KernelsTest {
   }
 
   @Test
-  void simdSummaryRowsEqualScalarRowsExactly() {
-    assumeTrue(KernelProvider.simdAvailable(), "no usable Vector API here");
-    Kernels simd = KernelProvider.simdKernels();
-    Random random = seeded("simdSummaryRowsEqualScalarRowsExactly");
+  void scalarSummaryDotMatchesADirectSum() {
+    Random random = seeded("scalarSummaryDotMatchesADirectSum");
     try (Arena arena = Arena.ofConfined()) {
       for (int size : SIZES) {
-        int summaries = size + 20;
-        float[] mins = new float[summaries];
-        float[] steps = new float[summaries];
-        for (int s = 0; s < summaries; s++) {
-          mins[s] = random.nextFloat();
-          steps[s] = random.nextFloat() / 255;
-        }
-        int skew = 1; // an odd byte offset: rows start anywhere in the file
-        MemorySegment data = arena.allocate(skew + 3L * size);
-        long idsAt = skew;
-        long codesAt = skew + 2L * size;
-        int[] ids = shuffledIds(random, summaries, size);
+        Summary summary = Summary.random(arena, random, size, 30522);
+        float[] query = randomQuery(random, 30522);
+        float min = random.nextFloat();
+        float step = random.nextFloat() / 255;
+        float expected = 0f;
         for (int i = 0; i < size; i++) {
-          data.set(U16, idsAt + 2L * i, (short) ids[i]);
-          data.set(ValueLayout.JAVA_BYTE, codesAt + i, (byte) random.nextInt(256));
+          expected += query[summary.components[i]] * (min + summary.codes[i] * step);
         }
-        float[] expected = new float[summaries];
-        float[] actual = new float[summaries];
-        for (int row = 0; row < 3; row++) {
-          float weight = 0.1f + random.nextFloat();
-          scalar.addSummaryRow(expected, mins, steps, data, idsAt, codesAt, size, weight);
-          simd.addSummaryRow(actual, mins, steps, data, idsAt, codesAt, size, weight);
+        assertEquals(expected, scalar.summaryDot(query, summary.data, summary.componentsAt, summary.codesAt, size, min, step),
+            "size " + size);
+      }
+    }
+  }
+
+  @Test
+  void simdSummaryDotAgreesWithScalar() {
+    assumeTrue(KernelProvider.simdAvailable(), "no usable Vector API here");
+    Kernels simd = KernelProvider.simdKernels();
+    Random random = seeded("simdSummaryDotAgreesWithScalar");
+    try (Arena arena = Arena.ofConfined()) {
+      for (int size : SIZES) {
+        Summary summary = Summary.random(arena, random, size, 30522);
+        float[] query = randomQuery(random, 30522);
+        // Make most entries hit the query, so the sums are not mostly zeros.
+        for (int c : summary.components) {
+          query[c] = random.nextFloat() * 3;
         }
-        for (int s = 0; s < summaries; s++) {
-          assertEquals(expected[s], actual[s], "summary " + s + " of row size " + size);
-        }
+        float min = random.nextFloat();
+        float step = random.nextFloat() / 255;
+        float expected = scalar.summaryDot(query, summary.data, summary.componentsAt, summary.codesAt, size, min, step);
+        float actual = simd.summaryDot(query, summary.data, summary.componentsAt, summary.codesAt, size, min, step);
+        assertClose(expected, actual, "summary of size " + size);
       }
     }
   }
@@ -127,20 +131,6 @@ class KernelsTest {
     } else {
       assertEquals(KernelProvider.simdAvailable(), !k.name().equals("scalar"));
     }
-  }
-
-  private static int[] shuffledIds(Random random, int n, int k) {
-    int[] all = new int[n];
-    for (int i = 0; i < n; i++) {
-      all[i] = i;
-    }
-    for (int i = 0; i < k; i++) {
-      int j = i + random.nextInt(n - i);
-      int t = all[i];
-      all[i] = all[j];
-      all[j] = t;
-    }
-    return all;
   }
 
   private static void assertClose(float expected, float actual, String what) {
@@ -178,6 +168,25 @@ class KernelsTest {
         h.setAtIndex(U16, i, half);
       }
       return new Doc(terms, values, t, f, h);
+    }
+  }
+
+  /**
+   * A summary's entries at an odd byte offset (summaries start anywhere in the file): ascending
+   * distinct components, then one code each.
+   */
+  private record Summary(int[] components, int[] codes, MemorySegment data, long componentsAt, long codesAt) {
+    static Summary random(Arena arena, Random random, int n, int dim) {
+      int[] components = random.ints(0, dim).distinct().limit(n).sorted().toArray();
+      int[] codes = random.ints(n, 0, 256).toArray();
+      long componentsAt = 1;
+      long codesAt = componentsAt + 2L * n;
+      MemorySegment data = arena.allocate(codesAt + n);
+      for (int i = 0; i < n; i++) {
+        data.set(U16, componentsAt + 2L * i, (short) components[i]);
+        data.set(ValueLayout.JAVA_BYTE, codesAt + i, (byte) codes[i]);
+      }
+      return new Summary(components, codes, data, componentsAt, codesAt);
     }
   }
 }
