@@ -175,10 +175,9 @@ final class DemoCommand implements Callable<Integer> {
           + "serving BM25" + (dense ? " and dense" : ""));
     } else {
       forgetIfEncodedByAnotherModel(folder, splade, err);
-      if (!Files.isDirectory(folder.resolve(SearchFolder.SEISMIC))) {
-        index(err, "--collection", corpus.toString(), "--encoder", "splade", "--out", folder.toString(),
-            "--threads", Integer.toString(threads));
-      }
+      // Resumable, and quick when the index is complete and up to date (an older index format is rebuilt).
+      index(err, "--collection", corpus.toString(), "--encoder", "splade", "--out", folder.toString(),
+          "--threads", Integer.toString(threads));
     }
     if (dense) {
       forgetIfEncodedByAnotherModel(folder.resolve(SearchFolder.DENSE), ModelSource.resolve(ModelSource.DEFAULT_DENSE), err);
@@ -234,7 +233,8 @@ final class DemoCommand implements Callable<Integer> {
   private void index(PrintWriter err, String... args) {
     err.println("lsr demo: lsr index " + String.join(" ", args) + " (resumable: rerun lsr demo after an interruption)");
     err.flush();
-    int code = new CommandLine(new IndexCommand()).setErr(err).execute(args);
+    int code = new CommandLine(new IndexCommand()).setExecutionExceptionHandler(new ErrorReporter()).setErr(err)
+        .execute(args);
     if (code != 0) {
       throw new IllegalStateException("lsr index failed (exit " + code + "); see the message above");
     }

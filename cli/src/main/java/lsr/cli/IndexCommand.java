@@ -16,6 +16,7 @@ import lsr.data.Vocabulary;
 import lsr.encoder.ModelSource;
 import lsr.encoder.ModelType;
 import lsr.index.seismic.SeismicConfig;
+import lsr.index.seismic.SeismicFormat;
 import lsr.index.seismic.SeismicIndex;
 import lsr.index.seismic.SeismicIndexBuilder;
 import lsr.query.service.SearchFolder;
@@ -133,6 +134,7 @@ final class IndexCommand implements java.util.concurrent.Callable<Integer> {
       }
     }
     description.put("seismic", SEISMIC);
+    description.put("seismic_format", SeismicFormat.VERSION); // a newer lsr rebuilds an older index
     description.putPOJO("seismic_config", seismic.toMap());
     if (source.collection != null && alreadyBuilt(description)) {
       report("the index in %s is complete and up to date; nothing to do", out);

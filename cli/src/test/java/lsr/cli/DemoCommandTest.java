@@ -12,6 +12,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.zip.ZipEntry;
 import java.util.zip.ZipOutputStream;
+import lsr.index.seismic.SeismicFormat;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -76,6 +77,14 @@ class DemoCommandTest {
     assertEquals(0, upgraded.exitCode(), upgraded.err());
     assertTrue(upgraded.err().contains("was encoded by another version of"), upgraded.err());
     assertTrue(upgraded.out().contains("Clock#ring()"), upgraded.out());
+
+    // A newer lsr reading an index of an older Seismic format: rebuilt from the kept vectors.
+    Files.writeString(description, Files.readString(description).replaceFirst("\"seismic_format\" *: *\\d+", "\"seismic_format\": 1"));
+    CliRun reformatted = demo("--query", "alarm bell");
+    assertEquals(0, reformatted.exitCode(), reformatted.err());
+    assertTrue(Files.readString(description).matches("(?s).*\"seismic_format\" *: *" + SeismicFormat.VERSION + "\\b.*"),
+        "index rebuilt in the current format: " + Files.readString(description));
+    assertFalse(reformatted.err().contains("was encoded by another version"), reformatted.err());
 
     CliRun rebuilt = demo("--rebuild", "--query", "time of day");
     assertEquals(0, rebuilt.exitCode(), rebuilt.err());

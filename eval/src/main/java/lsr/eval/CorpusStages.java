@@ -26,6 +26,7 @@ import lsr.index.bm25.Bm25Params;
 import lsr.index.bm25.TextAnalyzer;
 import lsr.index.seismic.SearchParams;
 import lsr.index.seismic.SeismicConfig;
+import lsr.index.seismic.SeismicFormat;
 import lsr.index.seismic.SeismicIndex;
 import lsr.index.seismic.SeismicIndexBuilder;
 import lsr.query.Bm25Retriever;
@@ -40,7 +41,7 @@ import lsr.query.sparse.SparseStage;
 /**
  * The retrieval stages over one dataset's corpus (BM25, dense, SPLADE, uniCOIL), each built on first
  * use and shared by every pipeline that needs it. Encoded corpora are the slow part, so built indexes
- * go to a cache folder with a manifest (model fingerprint, Seismic build settings, corpus file and size)
+ * go to a cache folder with a manifest (model fingerprint, Seismic build settings and format, corpus file and size)
  * and are reused while the manifest
  * still matches; anything else is rebuilt. Not thread-safe while building.
  */
@@ -244,6 +245,7 @@ public final class CorpusStages implements AutoCloseable {
       Map<String, Object> manifest = manifest(source.description());
       manifest.put("model", source.fingerprint());
       manifest.put("seismic", SeismicConfig.DEFAULTS.toString());
+      manifest.put("seismicFormat", SeismicFormat.VERSION);
       if (!reusable(folder, manifest)) {
         List<Document> docs = documents();
         List<SparseVector> vectors = new ArrayList<>(docs.size());
