@@ -25,7 +25,7 @@ import org.openjdk.jmh.annotations.Warmup;
 
 /**
  * The search kernels, scalar and SIMD side by side: a sparse document against a dense query (f32
- * and f16 weights) and a quantized summary against the same query. Each invocation walks
+ * and f16 weights), and the search for the summary entries a query holds. Each invocation walks
  * {@code DOCS} documents (or summaries) laid out one after another in off-heap memory, as the index
  * lays them out; data is generated in setup, never in the measured methods.
  */
@@ -54,8 +54,8 @@ public class KernelBenchmark {
   private MemorySegment terms;
   private MemorySegment f32;
   private MemorySegment f16;
-  /** Summaries as the index stores a list's: every summary's components, then every code. */
-  private MemorySegment summaries;
+  private int[] hitPositions;
+  private float[] hitWeights;
   private float[] query;
 
   @Setup(Level.Trial)
@@ -76,12 +76,8 @@ public class KernelBenchmark {
     for (int i = 0; i < 40; i++) {
       query[random.nextInt(DIMENSION)] = (float) random.nextDouble(3);
     }
-    long entries = (long) DOCS * length;
-    summaries = arena.allocate(3 * entries);
-    MemorySegment.copy(terms, 0, summaries, 0, 2 * entries);
-    for (long i = 0; i < entries; i++) {
-      summaries.set(ValueLayout.JAVA_BYTE, 2 * entries + i, (byte) random.nextInt(256));
-    }
+    hitPositions = new int[DOCS * length + Kernels.HIT_SLACK];
+    hitWeights = new float[DOCS * length + Kernels.HIT_SLACK];
   }
 
   @TearDown(Level.Trial)
@@ -107,13 +103,9 @@ public class KernelBenchmark {
     return sum;
   }
 
+  /** The summary components of a list of {@code DOCS} summaries (laid out like documents). */
   @Benchmark
-  public float summaryDot() {
-    float sum = 0;
-    for (int d = 0; d < DOCS; d++) {
-      long first = (long) d * length;
-      sum += k.summaryDot(query, summaries, 2 * first, 2L * DOCS * length + first, length, 0.1f, 0.01f);
-    }
-    return sum;
+  public int queryHits() {
+    return k.queryHits(query, terms, 0, DOCS * length, hitPositions, hitWeights);
   }
 }

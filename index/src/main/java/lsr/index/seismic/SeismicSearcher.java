@@ -43,6 +43,9 @@ public final class SeismicSearcher implements SparseSearcher {
   /** Query entries as (weight bits, position) for choosing the lists; grown to the longest query. */
   private long[] order = new long[64];
   private int[] cutTerms = new int[64];
+  /** Summary entries whose component the query holds: positions in the list, query weights. */
+  private int[] hitPositions = new int[1024];
+  private float[] hitWeights = new float[1024];
   /** Keeps the prefetching loads alive: the compiler may not drop what reaches a field. */
   private int prefetchSink;
 
@@ -187,21 +190,40 @@ public final class SeismicSearcher implements SparseSearcher {
     prefetchSink += sink;
   }
 
-  /** Scores every summary of {@code term}'s list with the whole query into blockScores. */
+  /**
+   * Scores every summary of {@code term}'s list with the whole query into blockScores. A short
+   * query misses most summary entries, so the kernel first finds the entries whose component the
+   * query holds; only those are decoded, into the summary that holds them, in entry order (the
+   * sums are those of a loop over every entry: the missed entries add zeros).
+   */
   private void scoreSummaries(int term, int blocks) {
     long record = index.summaryStart(term);
+    int entries = summaries.get(SeismicFormat.I32, record + 4);
     long minsAt = record + 8;
     long stepsAt = minsAt + 4L * blocks;
     long startsAt = stepsAt + 4L * blocks;
     long componentsAt = startsAt + 4L * (blocks + 1);
-    long codesAt = componentsAt + 2L * summaries.get(SeismicFormat.I32, record + 4);
-    int from = summaries.get(SeismicFormat.I32, startsAt);
-    for (int s = 0; s < blocks; s++) {
-      int to = summaries.get(SeismicFormat.I32, startsAt + 4L * (s + 1));
-      blockScores[s] = kernels.summaryDot(
-          query, summaries, componentsAt + 2L * from, codesAt + from, to - from,
-          summaries.get(SeismicFormat.F32, minsAt + 4L * s), summaries.get(SeismicFormat.F32, stepsAt + 4L * s));
-      from = to;
+    long codesAt = componentsAt + 2L * entries;
+    if (hitPositions.length < entries + Kernels.HIT_SLACK) {
+      hitPositions = new int[entries + Kernels.HIT_SLACK];
+      hitWeights = new float[entries + Kernels.HIT_SLACK];
+    }
+    int hits = kernels.queryHits(query, summaries, componentsAt, entries, hitPositions, hitWeights);
+    Arrays.fill(blockScores, 0, blocks, 0f);
+    int s = -1;
+    int end = 0;
+    float min = 0f;
+    float step = 0f;
+    for (int h = 0; h < hits; h++) {
+      int p = hitPositions[h];
+      while (p >= end) {
+        s++;
+        end = summaries.get(SeismicFormat.I32, startsAt + 4L * (s + 1));
+        min = summaries.get(SeismicFormat.F32, minsAt + 4L * s);
+        step = summaries.get(SeismicFormat.F32, stepsAt + 4L * s);
+      }
+      int code = Byte.toUnsignedInt(summaries.get(ValueLayout.JAVA_BYTE, codesAt + p));
+      blockScores[s] += hitWeights[h] * (min + code * step);
     }
   }
 

@@ -27,12 +27,21 @@ public interface Kernels {
   float dotF16(float[] query, MemorySegment terms, MemorySegment values, long offset, int length);
 
   /**
-   * Score of one quantized summary against a dense query: the sum over its {@code length} entries
-   * of {@code query[component] * (min + code * step)}, with unsigned 16-bit component ids from byte
-   * {@code componentsAt} of {@code data} and unsigned 8-bit codes from byte {@code codesAt}.
-   * Components outside {@code query} must not occur.
+   * Room past {@code length} that {@link #queryHits} may write in its output arrays (vectors store
+   * whole lanes beyond the last hit).
    */
-  float summaryDot(float[] query, MemorySegment data, long componentsAt, long codesAt, int length, float min, float step);
+  int HIT_SLACK = 64;
+
+  /**
+   * The entries whose component has a query weight: scans {@code length} unsigned 16-bit components
+   * from byte {@code componentsAt} of {@code data} and writes, in entry order, the position of each
+   * entry whose {@code query[component]} is not zero into {@code positions} and that weight into
+   * {@code weights}. Both arrays must hold {@code length + HIT_SLACK} entries. Components outside
+   * {@code query} must not occur.
+   *
+   * @return the number of entries found
+   */
+  int queryHits(float[] query, MemorySegment data, long componentsAt, int length, int[] positions, float[] weights);
 
   /** A short name for reports: "scalar" or the SIMD width. */
   String name();

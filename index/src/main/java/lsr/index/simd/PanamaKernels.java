@@ -6,6 +6,7 @@ import jdk.incubator.vector.ByteVector;
 import jdk.incubator.vector.FloatVector;
 import jdk.incubator.vector.IntVector;
 import jdk.incubator.vector.ShortVector;
+import jdk.incubator.vector.VectorMask;
 import jdk.incubator.vector.VectorOperators;
 import jdk.incubator.vector.VectorShape;
 import jdk.incubator.vector.VectorSpecies;
@@ -15,9 +16,9 @@ import jdk.incubator.vector.VectorSpecies;
  * f16 values are decoded with shifts and one exact multiply. Holds a small scratch array for the
  * gather indexes, so an instance belongs to one thread (each searcher makes its own).
  *
- * <p>Tails shorter than a vector run the scalar loop. The kernels sum in lanes and differ from the
- * scalar sums by rounding only; {@link #summaryDot} computes each entry's weight with the scalar
- * code's operations, so only the summation order differs.
+ * <p>Tails shorter than a vector run the scalar loop. The dot products sum in lanes and differ
+ * from the scalar sums by rounding only; {@link #queryHits} finds exactly what the scalar loop
+ * finds.
  */
 final class PanamaKernels implements Kernels {
 
@@ -32,6 +33,8 @@ final class PanamaKernels implements Kernels {
   private static final ByteOrder LE = ByteOrder.LITTLE_ENDIAN;
   /** 2^112 rescales an f16 exponent placed in a float's exponent field (bias 15 to bias 127). */
   private static final float F16_RESCALE = 0x1p112f;
+
+  private static final IntVector LANE_INDEXES = IntVector.zero(INTS).addIndex(1);
 
   private final ScalarKernels tail = new ScalarKernels();
   private final int[] lanes = new int[LANES];
@@ -80,22 +83,21 @@ final class PanamaKernels implements Kernels {
   }
 
   @Override
-  public float summaryDot(float[] query, MemorySegment data, long componentsAt, long codesAt, int length, float min, float step) {
-    FloatVector acc = FloatVector.zero(FLOATS);
+  public int queryHits(float[] query, MemorySegment data, long componentsAt, int length, int[] positions, float[] weights) {
+    int count = 0;
     int i = 0;
     for (int bound = length - LANES; i <= bound; i += LANES) {
       widen(data, componentsAt + 2L * i);
       FloatVector q = FloatVector.fromArray(FLOATS, query, 0, lanes, 0);
-      FloatVector code =
-          (FloatVector)
-              ByteVector.fromMemorySegment(BYTES, data, codesAt + i, LE)
-                  .convertShape(VectorOperators.ZERO_EXTEND_B2I, INTS, 0)
-                  .convert(VectorOperators.I2F, 0);
-      // Each weight is computed as the scalar loop and the quantizer compute it (code * step + min).
-      acc = q.fma(code.mul(step).add(min), acc);
+      VectorMask<Float> hit = q.compare(VectorOperators.NE, 0f);
+      // Most entries miss a short query: one test per vector skips them.
+      if (hit.anyTrue()) {
+        q.compress(hit).intoArray(weights, count);
+        LANE_INDEXES.add(i).compress(hit.cast(INTS)).intoArray(positions, count);
+        count += hit.trueCount();
+      }
     }
-    float sum = acc.reduceLanes(VectorOperators.ADD);
-    return sum + tail.summaryDot(query, data, componentsAt + 2L * i, codesAt + i, length - i, min, step);
+    return ScalarKernels.appendHits(query, data, componentsAt, i, length, positions, weights, count);
   }
 
   /** Widens LANES unsigned 16-bit ids starting at byte {@code at} into {@link #lanes}. */

@@ -13,7 +13,6 @@ public final class ScalarKernels implements Kernels {
 
   static final ValueLayout.OfShort U16 = ValueLayout.JAVA_SHORT_UNALIGNED.withOrder(ByteOrder.LITTLE_ENDIAN);
   static final ValueLayout.OfFloat F32 = ValueLayout.JAVA_FLOAT_UNALIGNED.withOrder(ByteOrder.LITTLE_ENDIAN);
-  static final ValueLayout.OfByte U8 = ValueLayout.JAVA_BYTE;
 
   @Override
   public float dotF32(float[] query, MemorySegment terms, MemorySegment values, long offset, int length) {
@@ -36,14 +35,22 @@ public final class ScalarKernels implements Kernels {
   }
 
   @Override
-  public float summaryDot(float[] query, MemorySegment data, long componentsAt, long codesAt, int length, float min, float step) {
-    float sum = 0f;
-    for (int i = 0; i < length; i++) {
-      int component = Short.toUnsignedInt(data.get(U16, componentsAt + 2L * i));
-      int code = Byte.toUnsignedInt(data.get(U8, codesAt + i));
-      sum += query[component] * (min + code * step);
+  public int queryHits(float[] query, MemorySegment data, long componentsAt, int length, int[] positions, float[] weights) {
+    return appendHits(query, data, componentsAt, 0, length, positions, weights, 0);
+  }
+
+  /** {@link #queryHits} over entries {@code from .. to - 1}, appending after the first {@code count} hits. */
+  static int appendHits(
+      float[] query, MemorySegment data, long componentsAt, int from, int to, int[] positions, float[] weights, int count) {
+    for (int i = from; i < to; i++) {
+      float w = query[Short.toUnsignedInt(data.get(U16, componentsAt + 2L * i))];
+      if (w != 0f) {
+        positions[count] = i;
+        weights[count] = w;
+        count++;
+      }
     }
-    return sum;
+    return count;
   }
 
   @Override

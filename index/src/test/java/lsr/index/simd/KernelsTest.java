@@ -1,5 +1,6 @@
 package lsr.index.simd;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
@@ -7,6 +8,7 @@ import java.lang.foreign.Arena;
 import java.lang.foreign.MemorySegment;
 import java.lang.foreign.ValueLayout;
 import java.nio.ByteOrder;
+import java.util.Arrays;
 import java.util.Random;
 import org.junit.jupiter.api.Test;
 
@@ -82,44 +84,60 @@ class KernelsTest {
   }
 
   @Test
-  void scalarSummaryDotMatchesADirectSum() {
-    Random random = seeded("scalarSummaryDotMatchesADirectSum");
+  void scalarQueryHitsAreTheEntriesTheQueryHolds() {
+    Random random = seeded("scalarQueryHitsAreTheEntriesTheQueryHolds");
     try (Arena arena = Arena.ofConfined()) {
       for (int size : SIZES) {
         Summary summary = Summary.random(arena, random, size, 30522);
-        float[] query = randomQuery(random, 30522);
-        float min = random.nextFloat();
-        float step = random.nextFloat() / 255;
-        float expected = 0f;
+        float[] query = queryHoldingSome(random, summary, 30522);
+        int[] positions = new int[size + Kernels.HIT_SLACK];
+        float[] weights = new float[size + Kernels.HIT_SLACK];
+        int hits = scalar.queryHits(query, summary.data, summary.componentsAt, size, positions, weights);
+        int expected = 0;
         for (int i = 0; i < size; i++) {
-          expected += query[summary.components[i]] * (min + summary.codes[i] * step);
+          float w = query[summary.components[i]];
+          if (w != 0f) {
+            assertEquals(i, positions[expected], "size " + size);
+            assertEquals(w, weights[expected], "size " + size);
+            expected++;
+          }
         }
-        assertEquals(expected, scalar.summaryDot(query, summary.data, summary.componentsAt, summary.codesAt, size, min, step),
-            "size " + size);
+        assertEquals(expected, hits, "size " + size);
       }
     }
   }
 
   @Test
-  void simdSummaryDotAgreesWithScalar() {
+  void simdQueryHitsEqualScalarHits() {
     assumeTrue(KernelProvider.simdAvailable(), "no usable Vector API here");
     Kernels simd = KernelProvider.simdKernels();
-    Random random = seeded("simdSummaryDotAgreesWithScalar");
+    Random random = seeded("simdQueryHitsEqualScalarHits");
     try (Arena arena = Arena.ofConfined()) {
       for (int size : SIZES) {
         Summary summary = Summary.random(arena, random, size, 30522);
-        float[] query = randomQuery(random, 30522);
-        // Make most entries hit the query, so the sums are not mostly zeros.
-        for (int c : summary.components) {
-          query[c] = random.nextFloat() * 3;
-        }
-        float min = random.nextFloat();
-        float step = random.nextFloat() / 255;
-        float expected = scalar.summaryDot(query, summary.data, summary.componentsAt, summary.codesAt, size, min, step);
-        float actual = simd.summaryDot(query, summary.data, summary.componentsAt, summary.codesAt, size, min, step);
-        assertClose(expected, actual, "summary of size " + size);
+        float[] query = queryHoldingSome(random, summary, 30522);
+        int[] expectedPositions = new int[size + Kernels.HIT_SLACK];
+        float[] expectedWeights = new float[size + Kernels.HIT_SLACK];
+        int[] positions = new int[size + Kernels.HIT_SLACK];
+        float[] weights = new float[size + Kernels.HIT_SLACK];
+        int expected = scalar.queryHits(query, summary.data, summary.componentsAt, size, expectedPositions, expectedWeights);
+        int hits = simd.queryHits(query, summary.data, summary.componentsAt, size, positions, weights);
+        assertEquals(expected, hits, "size " + size);
+        assertArrayEquals(Arrays.copyOf(expectedPositions, hits), Arrays.copyOf(positions, hits), "size " + size);
+        assertArrayEquals(Arrays.copyOf(expectedWeights, hits), Arrays.copyOf(weights, hits), "size " + size);
       }
     }
+  }
+
+  /** A random query that also holds about a third of the summary's components. */
+  private static float[] queryHoldingSome(Random random, Summary summary, int dim) {
+    float[] query = randomQuery(random, dim);
+    for (int c : summary.components) {
+      if (random.nextInt(3) == 0) {
+        query[c] = 0.01f + random.nextFloat() * 3;
+      }
+    }
+    return query;
   }
 
   @Test
@@ -171,22 +189,16 @@ class KernelsTest {
     }
   }
 
-  /**
-   * A summary's entries at an odd byte offset (summaries start anywhere in the file): ascending
-   * distinct components, then one code each.
-   */
-  private record Summary(int[] components, int[] codes, MemorySegment data, long componentsAt, long codesAt) {
+  /** Summary components at an odd byte offset (summaries start anywhere in the file), ascending and distinct. */
+  private record Summary(int[] components, MemorySegment data, long componentsAt) {
     static Summary random(Arena arena, Random random, int n, int dim) {
       int[] components = random.ints(0, dim).distinct().limit(n).sorted().toArray();
-      int[] codes = random.ints(n, 0, 256).toArray();
       long componentsAt = 1;
-      long codesAt = componentsAt + 2L * n;
-      MemorySegment data = arena.allocate(codesAt + n);
+      MemorySegment data = arena.allocate(componentsAt + 2L * n);
       for (int i = 0; i < n; i++) {
         data.set(U16, componentsAt + 2L * i, (short) components[i]);
-        data.set(ValueLayout.JAVA_BYTE, codesAt + i, (byte) codes[i]);
       }
-      return new Summary(components, codes, data, componentsAt, codesAt);
+      return new Summary(components, data, componentsAt);
     }
   }
 }
