@@ -4,12 +4,11 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
 import lsr.data.Qrels;
 import lsr.data.Query;
+import lsr.index.Workers;
 import lsr.query.fusion.Candidates;
 import lsr.query.fusion.Ranking;
 import lsr.query.pipeline.Pipeline;
@@ -31,30 +30,17 @@ public final class LtrTraining {
    * {@code threads} threads. The pipeline's own reranker, if any, is not applied.
    */
   public static List<Gathered> gather(Pipeline pipeline, List<Query> queries, int depth, int threads) {
-    List<Gathered> out = new ArrayList<>(queries.size());
+    Gathered[] out = new Gathered[queries.size()];
     try (ExecutorService pool = Executors.newFixedThreadPool(Math.max(1, threads))) {
-      List<Future<Gathered>> pending = new ArrayList<>();
-      for (Query q : queries) {
-        pending.add(pool.submit(() -> {
-          Candidates c = pipeline.gather(q.text(), depth, null, SparseParams.DEFAULTS).candidates();
-          Ranking fused = c.stageCount() == 1 ? c.ranking(0)
-              : pipeline.fusion().fuser().rank(c, pipeline.weights(), c.size());
-          return new Gathered(q, c, fused);
-        }));
-      }
-      for (Future<Gathered> f : pending) {
-        out.add(f.get());
-      }
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new IllegalStateException("interrupted while gathering candidates", e);
-    } catch (ExecutionException e) {
-      if (e.getCause() instanceof RuntimeException r) {
-        throw r;
-      }
-      throw new IllegalStateException(e.getCause());
+      Workers.run(pool, queries.size(), i -> {
+        Query q = queries.get(i);
+        Candidates c = pipeline.gather(q.text(), depth, null, SparseParams.DEFAULTS).candidates();
+        Ranking fused = c.stageCount() == 1 ? c.ranking(0)
+            : pipeline.fusion().fuser().rank(c, pipeline.weights(), c.size());
+        out[i] = new Gathered(q, c, fused);
+      });
     }
-    return out;
+    return List.of(out);
   }
 
   /** The labeled feature rows of each query's first {@code rerankDepth} fused candidates. */

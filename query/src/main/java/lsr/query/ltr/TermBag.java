@@ -5,6 +5,7 @@ import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import lsr.data.IdMap;
 
 /**
  * The analyzed terms of one text with their counts. Compact: term numbers of a shared
@@ -15,31 +16,23 @@ public final class TermBag {
 
   /** Numbers terms; one per collection, shared by its bags. Thread-safe. */
   public static final class Dictionary {
-    private final Map<String, Integer> numbers = new HashMap<>();
-    private final java.util.ArrayList<String> terms = new java.util.ArrayList<>();
+    private final IdMap numbers = new IdMap();
 
     synchronized int numberOf(String term) {
-      Integer n = numbers.get(term);
-      if (n == null) {
-        n = terms.size();
-        numbers.put(term, n);
-        terms.add(term);
-      }
-      return n;
+      return numbers.add(term);
     }
 
     /** The number of {@code term}, or -1 when no bag has it. */
     synchronized int find(String term) {
-      Integer n = numbers.get(term);
-      return n == null ? -1 : n;
+      return numbers.get(term);
     }
 
     synchronized String term(int number) {
-      return terms.get(number);
+      return numbers.external(number);
     }
 
     synchronized int size() {
-      return terms.size();
+      return numbers.size();
     }
   }
 
