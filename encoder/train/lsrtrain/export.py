@@ -26,8 +26,7 @@ import onnx
 import torch
 from onnx import TensorProto, helper, numpy_helper
 
-from .bert import BertConfig
-from .model import BLOCKED_BIAS, Splade, UniCoil, blocked_token_mask
+from .model import BLOCKED_BIAS, blocked_token_mask, load_checkpoint
 
 OPSET = 17
 
@@ -53,17 +52,6 @@ class UniCoilGraph(torch.nn.Module):
 
     def forward(self, input_ids, attention_mask):
         return self.unicoil(input_ids, attention_mask).unsqueeze(-1)
-
-
-def load_checkpoint(path, blocked):
-    ckpt = torch.load(path, map_location="cpu")
-    cfg = BertConfig.from_dict(ckpt["config"])
-    if ckpt["kind"] == "splade":
-        model = Splade(cfg, blocked)
-    else:
-        model = UniCoil(cfg, ckpt["rank"], blocked)
-    model.load_state_dict({k: v.float() for k, v in ckpt["state"].items()})
-    return model.eval(), ckpt
 
 
 def torch_export(module, path):

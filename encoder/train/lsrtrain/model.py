@@ -16,7 +16,7 @@ import re
 import torch
 from torch import nn
 
-from .bert import BertEncoder
+from .bert import BertConfig, BertEncoder
 
 BLOCKED_BIAS = -1.0e4
 
@@ -147,3 +147,15 @@ def save_checkpoint(path, model, extra):
     torch.save({"config": model.cfg.to_dict(), "state": {k: v.half() if v.is_floating_point() else v
                                                           for k, v in model.state_dict().items()},
                 **extra}, path)
+
+
+def load_checkpoint(path, blocked):
+    """(model in eval mode, checkpoint dict) from a file written by save_checkpoint."""
+    ckpt = torch.load(path, map_location="cpu")
+    cfg = BertConfig.from_dict(ckpt["config"])
+    if ckpt["kind"] == "splade":
+        model = Splade(cfg, blocked)
+    else:
+        model = UniCoil(cfg, ckpt["rank"], blocked)
+    model.load_state_dict({k: v.float() for k, v in ckpt["state"].items()})
+    return model.eval(), ckpt

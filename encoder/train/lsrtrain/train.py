@@ -4,7 +4,8 @@
         --tokenizer tokenizer.json --out work/run [--eval classic/cranfield ...]
 
 1. Masked-LM warm-up of the backbone and a fresh MLM head on the training passages (the initial
-   all-MiniLM-L6-v2 checkpoint has no MLM head).
+   all-MiniLM-L6-v2 checkpoint has no MLM head). An initial checkpoint that brings its own head
+   (BERT-base from lsrtrain.transit --tf-checkpoint) starts from that head and skips the warm-up.
 2. Joint training. Each step takes --batch queries, each with its positive and --negatives hard negatives
    sampled from the teacher-filtered candidates (lsrtrain.teacher). For both models:
    contrastive cross-entropy over all passages in the batch (in-batch and hard negatives), plus KL
@@ -20,7 +21,10 @@
 
 With --extra-teacher, the KL target mixes a second dense teacher into the first: its pair scores are
 computed here, rescaled so that their spread within a query's passages matches the first teacher's,
-and averaged with weight --extra-teacher-weight.
+and averaged with weight --extra-teacher-weight. With --splade-teacher (a splade.pt written by an
+earlier run, e.g. the large BERT-base model) its dot products are mixed in the same way, after the
+dense teachers, with weight --splade-teacher-weight: this distils the large SPLADE into the student.
+--no-unicoil trains SPLADE alone (the large model's run).
 
 Learning-rate and regularization schedules run on progress = max(step / --steps, elapsed / --time-budget),
 so a run ends on time on any machine. Everything random is seeded by --seed.
@@ -146,17 +150,23 @@ def combine_teachers(main, extra, known, weight):
     return (1 - weight) * main + weight * ratio * extra, ratio, agree
 
 
+def sparse_encoders(splade, unicoil, device):
+    """name -> (encode passages, encode queries) for the models of this run, in eval mode."""
+    splade.eval()
+    encoders = {"splade": (lambda x: encode.splade(splade, x, device), lambda x: encode.splade(splade, x, device))}
+    if unicoil is not None:
+        unicoil.eval()
+        encoders["unicoil"] = (lambda x: encode.unicoil(unicoil, x, device, False),
+                               lambda x: encode.unicoil(unicoil, x, device, True))
+    return encoders
+
+
 @torch.no_grad()
 def validate(splade, unicoil, d_ids, q_ids, positives, device):
     """MRR@10 and recall@100 of held-out training queries over every training passage."""
     results = {}
-    splade.eval()
-    unicoil.eval()
     target = torch.from_numpy(positives).to(device)
-    for name, enc_d, enc_q in (("splade", lambda x: encode.splade(splade, x, device),
-                                lambda x: encode.splade(splade, x, device)),
-                               ("unicoil", lambda x: encode.unicoil(unicoil, x, device, False),
-                                lambda x: encode.unicoil(unicoil, x, device, True))):
+    for name, (enc_d, enc_q) in sparse_encoders(splade, unicoil, device).items():
         d = enc_d(d_ids)
         q = enc_q(q_ids)
         rr, hit, doc_nnz = [], [], evaluate.nonzeros(d)
@@ -176,22 +186,17 @@ def validate(splade, unicoil, d_ids, q_ids, positives, device):
 
 
 def evaluate_all(splade, unicoil, tok, folders, device, max_len):
-    results = {"splade": {}, "unicoil": {}}
-    splade.eval()
-    unicoil.eval()
+    encoders = sparse_encoders(splade, unicoil, device)
+    results = {name: {} for name in encoders}
     for folder in folders:
-        name = os.path.basename(folder.rstrip("/"))
+        collection = os.path.basename(folder.rstrip("/"))
         doc_ids, doc_texts, qids, qtexts, qrels = dataset.load_beir(folder)
         d_ids = encode.tokenize(tok, doc_texts, max_len)
         q_ids = encode.tokenize(tok, qtexts, max_len)
-        d = encode.splade(splade, d_ids, device)
-        q = encode.splade(splade, q_ids, device)
-        results["splade"][name] = {**evaluate.metrics(q @ d.t(), doc_ids, qids, qrels),
-                                   "doc_nonzeros": evaluate.nonzeros(d), "query_nonzeros": evaluate.nonzeros(q)}
-        d = encode.unicoil(unicoil, d_ids, device, False)
-        q = encode.unicoil(unicoil, q_ids, device, True)
-        results["unicoil"][name] = {**evaluate.metrics(q @ d.t(), doc_ids, qids, qrels),
-                                    "doc_nonzeros": evaluate.nonzeros(d), "query_nonzeros": evaluate.nonzeros(q)}
+        for name, (enc_d, enc_q) in encoders.items():
+            d, q = enc_d(d_ids), enc_q(q_ids)
+            results[name][collection] = {**evaluate.metrics(q @ d.t(), doc_ids, qids, qrels),
+                                         "doc_nonzeros": evaluate.nonzeros(d), "query_nonzeros": evaluate.nonzeros(q)}
     return {k: evaluate.summarize(v) for k, v in results.items()}
 
 
@@ -209,15 +214,21 @@ def train(args):
     tok = encode.load_tokenizer(args.tokenizer)
     blocked = blocked_token_mask(vocab_from_tokenizer_json(args.tokenizer))
     state, cfg = transit.load(args.init)
+    state, head_state = transit.split_head(state)
 
     splade = Splade(cfg, blocked)
     splade.bert.load_state_dict(state)
-    splade.init_head()
+    if head_state is None:
+        splade.init_head()
+    else:
+        splade.head.load_state_dict(head_state)
     splade.to(device)
-    ucfg = BertConfig(**{**cfg.to_dict(), "layers": len(args.unicoil_layers), "max_positions": 512})
-    unicoil = UniCoil(ucfg, args.unicoil_rank, blocked)
-    unicoil.init_from(state, args.unicoil_layers)
-    unicoil.to(device)
+    unicoil = None
+    if not args.no_unicoil:
+        ucfg = BertConfig(**{**cfg.to_dict(), "layers": len(args.unicoil_layers), "max_positions": 512})
+        unicoil = UniCoil(ucfg, args.unicoil_rank, blocked)
+        unicoil.init_from(state, args.unicoil_layers)
+        unicoil.to(device)
 
     results = {}
     if args.eval:
@@ -228,15 +239,26 @@ def train(args):
     docs, queries = dataset.load(args.data)
     teacher = np.load(os.path.join(args.data, "teacher.npz"))
     negatives, teacher_scores = teacher["negatives"], teacher["scores"].astype(np.float32)
+    known_all = np.concatenate([np.ones((len(queries), 1), bool), negatives >= 0], axis=1)
     if args.extra_teacher:
         from .teacher import load_teacher, pair_scores
-        known_all = np.concatenate([np.ones((len(queries), 1), bool), negatives >= 0], axis=1)
         second = load_teacher(args.extra_teacher, device)
         extra = pair_scores(second, tok, docs, queries, negatives, device, args.extra_teacher_pooling)
         del second
         teacher_scores, ratio, agree = combine_teachers(teacher_scores, extra, known_all, args.extra_teacher_weight)
         log(out, f"extra teacher scored {extra.shape[0]} x {extra.shape[1]} pairs; spread ratio {ratio:.3f}; "
                  f"same top passage as the first teacher for {agree:.3f} of queries ({time.time() - start:.0f} s)")
+    if args.splade_teacher:
+        from . import splade_teacher
+        large = splade_teacher.load(args.splade_teacher, blocked, device)
+        large_scores = splade_teacher.pair_scores(large, tok, docs, queries, negatives, device,
+                                                  args.doc_len, args.query_len)
+        del large
+        teacher_scores, ratio, agree = combine_teachers(teacher_scores, large_scores, known_all,
+                                                        args.splade_teacher_weight)
+        log(out, f"SPLADE teacher scored {large_scores.shape[0]} x {large_scores.shape[1]} pairs; spread ratio "
+                 f"{ratio:.3f}; same top passage as the dense teachers for {agree:.3f} of queries "
+                 f"({time.time() - start:.0f} s)")
     d_arr, d_len = padded(encode.tokenize(tok, [d["text"] for d in docs], args.doc_len), args.doc_len)
     q_arr, q_len = padded(encode.tokenize(tok, [q["text"] for q in queries], args.query_len), args.query_len)
     pos = np.array([q["pos"] for q in queries])
@@ -246,18 +268,24 @@ def train(args):
     log(out, f"tokenized {len(docs)} passages (mean {d_len.mean():.0f} tokens) and {len(queries)} queries "
              f"(mean {q_len.mean():.0f}) in {time.time() - start:.0f} s")
 
-    if args.mlm_steps:
+    if args.mlm_steps and head_state is None:
         mlm_warmup(splade, d_arr, d_len, args, device, out, rng)
+    elif head_state is not None:
+        log(out, "masked-LM warm-up skipped: the initial checkpoint brings its own head")
 
     groups = args.negatives + 1
-    params = [{"params": list(splade.parameters()), "lr": args.lr},
-              {"params": list(unicoil.parameters()), "lr": args.unicoil_lr}]
-    base_lr = [args.lr, args.unicoil_lr]
+    params = [{"params": list(splade.parameters()), "lr": args.lr}]
+    base_lr = [args.lr]
+    if unicoil is not None:
+        params.append({"params": list(unicoil.parameters()), "lr": args.unicoil_lr})
+        base_lr.append(args.unicoil_lr)
+    trained = [p for group in params for p in group["params"]]
     opt = torch.optim.AdamW(params, weight_decay=0.01)
     doc_ctl = FlopsController(args.lambda_doc, args.target_doc_nonzeros, args.controller_rate)
     query_ctl = FlopsController(args.lambda_query, args.target_query_nonzeros, args.controller_rate)
     splade.train()
-    unicoil.train()
+    if unicoil is not None:
+        unicoil.train()
     order = rng.permutation(train_rows)
     cursor, step, progress = 0, 0, 0.0
     train_start = time.time()
@@ -292,17 +320,22 @@ def train(args):
         with encode.autocast(device):
             q = splade(qi_t, qm_t)
             d = splade(di_t, dm_t)
-            uq = unicoil_vectors(unicoil(qi_t, qm_t), qi_t, cfg.vocab_size, True)
-            ud = unicoil_vectors(unicoil(di_t, dm_t), di_t, cfg.vocab_size, False)
+            if unicoil is not None:
+                uq = unicoil_vectors(unicoil(qi_t, qm_t), qi_t, cfg.vocab_size, True)
+                ud = unicoil_vectors(unicoil(di_t, dm_t), di_t, cfg.vocab_size, False)
         s_ce, s_kl = ranking_losses(q.float(), d.float(), groups, tscore_t, known_t, args.teacher_temperature)
-        u_ce, u_kl = ranking_losses(uq.float(), ud.float(), groups, tscore_t, known_t, args.teacher_temperature)
+        if unicoil is not None:
+            u_ce, u_kl = ranking_losses(uq.float(), ud.float(), groups, tscore_t, known_t,
+                                        args.teacher_temperature)
+        else:
+            u_ce = u_kl = torch.zeros((), device=device)
         lam_d = doc_ctl.weight(progress, args.flops_warmup)
         lam_q = query_ctl.weight(progress, args.flops_warmup)
         reg = lam_d * flops(d) + lam_q * (q.sum(dim=1).mean() if args.query_reg == "l1" else flops(q))
         loss = s_ce + args.distill_weight * s_kl + reg + u_ce + args.distill_weight * u_kl
         opt.zero_grad(set_to_none=True)
         loss.backward()
-        torch.nn.utils.clip_grad_norm_(list(splade.parameters()) + list(unicoil.parameters()), 1.0)
+        torch.nn.utils.clip_grad_norm_(trained, 1.0)
         opt.step()
 
         with torch.no_grad():
@@ -319,8 +352,9 @@ def train(args):
     log(out, f"trained {step} steps in {time.time() - train_start:.0f} s")
 
     save_checkpoint(os.path.join(out, "splade.pt"), splade, {"kind": "splade", "steps": step})
-    save_checkpoint(os.path.join(out, "unicoil.pt"), unicoil, {"kind": "unicoil", "rank": args.unicoil_rank,
-                                                               "steps": step})
+    if unicoil is not None:
+        save_checkpoint(os.path.join(out, "unicoil.pt"), unicoil, {"kind": "unicoil", "rank": args.unicoil_rank,
+                                                                   "steps": step})
     if len(held_out):
         h_ids = [q_arr[i, :q_len[i]].tolist() for i in held_out]
         all_docs = encode.tokenize(tok, [d["text"] for d in docs], args.eval_len)
@@ -329,7 +363,7 @@ def train(args):
             log(out, f"held-out training queries, {k}: " + json.dumps(v))
     if args.eval:
         results.update(evaluate_all(splade, unicoil, tok, args.eval, device, args.eval_len))
-        for k in ("splade", "unicoil"):
+        for k in (k for k in ("splade", "unicoil") if k in results):
             log(out, f"{k}: " + json.dumps(results[k]["mean"]))
     with open(os.path.join(out, "eval.json"), "w") as f:
         json.dump({"steps": step, "seconds": time.time() - start, "results": results}, f, indent=1)
@@ -377,6 +411,10 @@ def main():
     p.add_argument("--extra-teacher", default=None, help="second dense teacher (.npz from lsrtrain.transit)")
     p.add_argument("--extra-teacher-pooling", choices=["cls", "mean"], default="mean")
     p.add_argument("--extra-teacher-weight", type=float, default=0.5)
+    p.add_argument("--splade-teacher", default=None,
+                   help="splade.pt of a trained (large) SPLADE whose pair scores join the KL target")
+    p.add_argument("--splade-teacher-weight", type=float, default=0.5)
+    p.add_argument("--no-unicoil", action="store_true", help="train SPLADE alone")
     p.add_argument("--log-every", type=int, default=100)
     train(p.parse_args())
 
