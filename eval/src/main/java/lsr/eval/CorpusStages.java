@@ -244,7 +244,7 @@ public final class CorpusStages implements AutoCloseable {
       Path folder = cache.resolve(name + "-" + safe(model));
       Map<String, Object> manifest = manifest(source.description());
       manifest.put("model", source.fingerprint());
-      manifest.put("seismic", SeismicConfig.DEFAULTS.toString());
+      manifest.put("seismic", SeismicConfig.DEFAULTS.cacheKey());
       manifest.put("seismicFormat", SeismicFormat.VERSION);
       if (!reusable(folder, manifest)) {
         List<Document> docs = documents();

@@ -113,6 +113,16 @@ public record SeismicConfig(
     return (int) Math.max(AUTO_MIN_POSTINGS, Math.min(Integer.MAX_VALUE, Math.round(AUTO_POSTINGS_SHARE * average)));
   }
 
+  /**
+   * These settings as a cache key: the knobs, and under "auto" the rule that turns it into a list
+   * size, so that an index built under another rule is not taken for this build.
+   */
+  public String cacheKey() {
+    return nPostings != AUTO_N_POSTINGS
+        ? toString()
+        : toString() + " auto=" + AUTO_POSTINGS_SHARE + "xAverageList,atLeast" + AUTO_MIN_POSTINGS;
+  }
+
   /** A list size as written on the command line and in JSON: the number, or "auto". */
   public static String formatNPostings(int nPostings) {
     return nPostings == AUTO_N_POSTINGS ? "auto" : Integer.toString(nPostings);

@@ -35,4 +35,13 @@ class SeismicConfigTest {
       assertTrue(e.getMessage().contains("auto"), e.getMessage());
     }
   }
+
+  @Test
+  void cacheKeySpellsOutTheAutoRuleButNotForAGivenSize() {
+    String auto = SeismicConfig.DEFAULTS.cacheKey();
+    assertTrue(auto.contains("atLeast" + SeismicConfig.AUTO_MIN_POSTINGS), auto);
+    assertTrue(auto.contains(SeismicConfig.AUTO_POSTINGS_SHARE + "xAverageList"), auto);
+    SeismicConfig fixed = SeismicConfig.DEFAULTS.withNPostings(1200);
+    assertEquals(fixed.toString(), fixed.cacheKey(), "a given size depends on no rule");
+  }
 }
