@@ -65,7 +65,7 @@ final class IndexCommand implements java.util.concurrent.Callable<Integer> {
 
     @Option(names = "--vectors", required = true, paramLabel = "<jsonl>",
         description = "Pre-encoded sparse vectors, Anserini or Seismic JSON lines (plain or gzip), tokens of"
-            + " the bert-base-uncased vocabulary.")
+            + " the --model's vocabulary (without --model: bert-base-uncased).")
     Path vectors;
   }
 
@@ -127,8 +127,12 @@ final class IndexCommand implements java.util.concurrent.Callable<Integer> {
       vocabulary = model.vocabulary();
     } else {
       vectors = source.vectors;
-      vocabulary = Vocabulary.bertBaseUncased();
+      // Queries will be encoded by that model, so its vocabulary is the one the vectors speak.
+      vocabulary = encoder.model != null ? ModelSource.resolve(encoder.model).vocabulary() : Vocabulary.bertBaseUncased();
       description.put("vectors", vectors.toAbsolutePath().normalize().toString());
+      // Size and time of the file stand for its content: a rerun on unchanged vectors is not rebuilt.
+      description.put("vectors_bytes", Files.size(vectors));
+      description.put("vectors_modified", Files.getLastModifiedTime(vectors).toString());
       if (encoder.model != null) {
         description.put("model", modelReference(null)); // the model that encoded them, for queries
       }
@@ -136,7 +140,7 @@ final class IndexCommand implements java.util.concurrent.Callable<Integer> {
     description.put("seismic", SEISMIC);
     description.put("seismic_format", SeismicFormat.VERSION); // a newer lsr rebuilds an older index
     description.putPOJO("seismic_config", seismic.toMap());
-    if (source.collection != null && alreadyBuilt(description)) {
+    if (alreadyBuilt(description)) {
       report("the index in %s is complete and up to date; nothing to do", out);
       return 0;
     }
@@ -200,7 +204,8 @@ final class IndexCommand implements java.util.concurrent.Callable<Integer> {
 
   /**
    * Whether a finished index describes exactly what would be built now (a rerun after success): then
-   * the build is not repeated.
+   * the build is not repeated. From pre-encoded vectors the document count is only known after a
+   * build, so it is left out of the comparison there.
    */
   private boolean alreadyBuilt(ObjectNode description) throws IOException {
     Path file = out.resolve(DESCRIPTION);
@@ -208,7 +213,11 @@ final class IndexCommand implements java.util.concurrent.Callable<Integer> {
       return false;
     }
     ObjectMapper json = new ObjectMapper();
-    return json.readTree(file.toFile()).equals(json.readTree(description.toString()));
+    ObjectNode recorded = (ObjectNode) json.readTree(file.toFile());
+    if (!description.has("documents")) {
+      recorded.remove("documents");
+    }
+    return recorded.equals(json.readTree(description.toString()));
   }
 
   private void writeDescription(ObjectNode description) throws IOException {

@@ -90,6 +90,32 @@ class IndexResumeProcessTest {
     assertTrue(rebuilt.err().contains("Seismic index of 100 documents"), rebuilt.err());
   }
 
+  @Test
+  void anIndexOfPreEncodedVectorsIsRebuiltOnlyWhenTheVectorsChange(@TempDir Path dir) throws IOException {
+    Path input = EncodeCommandTest.collection(dir, 100, 8);
+    assertEquals(0, EncodeCommandTest.lsr("index", "--collection", input.toString(), "--encoder", "splade",
+        "--model", EncodeCommandTest.fixture("splade-pooled").toString(), "--out", dir.resolve("encoded").toString(),
+        "--quiet").exit());
+    Path vectors = Files.copy(dir.resolve("encoded").resolve(IndexCommand.VECTORS), dir.resolve("v.jsonl"));
+    // The fixture model's own small vocabulary: --model names the vocabulary of the vectors.
+    String[] args = {"index", "--vectors", vectors.toString(), "--model",
+        EncodeCommandTest.fixture("splade-pooled").toString(), "--out", dir.resolve("idx").toString()};
+    EncodeCommandTest.Run first = EncodeCommandTest.lsr(args);
+    assertEquals(0, first.exit(), first.err());
+    assertTrue(first.err().contains("Seismic index of 100 documents"), first.err());
+    var built = Files.getLastModifiedTime(dir.resolve("idx/seismic/postings.lsr"));
+    EncodeCommandTest.Run again = EncodeCommandTest.lsr(args);
+    assertEquals(0, again.exit(), again.err());
+    assertTrue(again.err().contains("complete and up to date; nothing to do"), again.err());
+    assertEquals(built, Files.getLastModifiedTime(dir.resolve("idx/seismic/postings.lsr")));
+    // Other vectors in the same file: rebuilt.
+    List<String> lines = Files.readAllLines(vectors);
+    Files.write(vectors, lines.subList(0, 99));
+    EncodeCommandTest.Run changed = EncodeCommandTest.lsr(args);
+    assertEquals(0, changed.exit(), changed.err());
+    assertTrue(changed.err().contains("Seismic index of 99 documents"), changed.err());
+  }
+
   private static List<String> indexFiles(Path folder) throws IOException {
     try (Stream<Path> s = Files.list(folder)) {
       return new ArrayList<>(s.map(p -> p.getFileName().toString()).sorted().toList());
