@@ -8,6 +8,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.FileTime;
 import java.util.ArrayList;
 import java.util.List;
 import lsr.data.BeirDatasetWriter;
@@ -39,6 +40,26 @@ class EvalCommandTest {
       w.write(new Judgment("q2", "d3", 2));
       w.write(new Judgment("q2", "d2", 1));
     }
+  }
+
+  @Test
+  void theCacheFollowsTheCorpusContentNotItsFileTime() throws IOException {
+    Path cache = dir.resolve("cache");
+    String[] args = {"eval", "--dataset", dataset.toString(), "--retriever", "bm25", "--cache", cache.toString()};
+    CliRun first = CliRun.of(args);
+    assertEquals(0, first.exitCode(), first.err());
+    assertTrue(first.err().contains("indexing tiny for BM25"), first.err());
+    Path corpus = dataset.resolve("corpus.jsonl");
+    Files.setLastModifiedTime(corpus, FileTime.fromMillis(Files.getLastModifiedTime(corpus).toMillis() + 60_000));
+    CliRun touched = CliRun.of(args);
+    assertEquals(0, touched.exitCode(), touched.err());
+    assertTrue(!touched.err().contains("indexing tiny for BM25"), "a touched corpus is reused: " + touched.err());
+    // Same size, other content: rebuilt.
+    String text = Files.readString(corpus);
+    Files.writeString(corpus, text.replace("flutter of a swept wing", "flutter of a swept vane"));
+    CliRun changed = CliRun.of(args);
+    assertEquals(0, changed.exitCode(), changed.err());
+    assertTrue(changed.err().contains("indexing tiny for BM25"), "a changed corpus is indexed again: " + changed.err());
   }
 
   @Test

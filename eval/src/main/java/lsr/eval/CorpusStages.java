@@ -2,10 +2,14 @@ package lsr.eval;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
+import java.io.InputStream;
 import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
+import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -41,9 +45,10 @@ import lsr.query.sparse.SparseStage;
 /**
  * The retrieval stages over one dataset's corpus (BM25, dense, SPLADE, uniCOIL), each built on first
  * use and shared by every pipeline that needs it. Encoded corpora are the slow part, so built indexes
- * go to a cache folder with a manifest (model fingerprint, Seismic build settings and format, corpus file and size)
- * and are reused while the manifest
- * still matches; anything else is rebuilt. Not thread-safe while building.
+ * go to a cache folder with a manifest (model fingerprint, Seismic build settings and format, corpus file,
+ * size and SHA-256) and are reused while the manifest still matches; anything else is rebuilt. The
+ * corpus is identified by its content, not its file time, so a copied or touched corpus is not
+ * encoded again. Not thread-safe while building.
  */
 public final class CorpusStages implements AutoCloseable {
 
@@ -75,6 +80,7 @@ public final class CorpusStages implements AutoCloseable {
   private final PrintWriter log;
   private final Map<String, RetrievalStage> stages = new LinkedHashMap<>();
   private List<Document> documents;
+  private String corpusDigest;
   private CorpusStatistics statistics;
 
   /**
@@ -295,8 +301,25 @@ public final class CorpusStages implements AutoCloseable {
     m.put("builtWith", builtWith);
     m.put("corpus", corpus.toAbsolutePath().normalize().toString());
     m.put("corpusBytes", Files.size(corpus));
-    m.put("corpusModified", Files.getLastModifiedTime(corpus).toMillis());
+    m.put("corpusSha256", corpusDigest(corpus));
     return m;
+  }
+
+  /** SHA-256 of the corpus file, read once per run (every stage's manifest names it). */
+  private String corpusDigest(Path corpus) throws IOException {
+    if (corpusDigest == null) {
+      try (InputStream in = Files.newInputStream(corpus)) {
+        MessageDigest sha = MessageDigest.getInstance("SHA-256");
+        byte[] buffer = new byte[1 << 16];
+        for (int n; (n = in.read(buffer)) > 0; ) {
+          sha.update(buffer, 0, n);
+        }
+        corpusDigest = HexFormat.of().formatHex(sha.digest());
+      } catch (NoSuchAlgorithmException e) {
+        throw new IllegalStateException("every Java platform has SHA-256", e);
+      }
+    }
+    return corpusDigest;
   }
 
   private Path corpusFile() throws IOException {
