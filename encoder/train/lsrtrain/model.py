@@ -69,15 +69,18 @@ class Splade(nn.Module):
         feats = self.head.features(self.bert(input_ids, attention_mask))
         return feats @ self.bert.word_embeddings.weight.t() + self.head.bias
 
-    def forward(self, input_ids, attention_mask):
-        """Pooled SPLADE weights [batch, vocab]."""
+    def pooled_logits(self, input_ids, attention_mask):
+        """Max over the text's tokens of the masked-LM logits [batch, vocab], before log(1 + ReLU)."""
         hidden = self.bert(input_ids, attention_mask)
         # Padded rows take the [CLS] row: it is already in the max, so the result is unchanged.
         hidden = torch.where(attention_mask.bool()[:, :, None], hidden, hidden[:, :1, :])
         feats = self.head.features(hidden)
         logits = feats @ self.bert.word_embeddings.weight.t()
-        pooled = logits.amax(dim=1).float() + self.head.bias + self.blocked_bias
-        return torch.log1p(torch.relu(pooled))
+        return logits.amax(dim=1).float() + self.head.bias + self.blocked_bias
+
+    def forward(self, input_ids, attention_mask):
+        """Pooled SPLADE weights [batch, vocab]."""
+        return torch.log1p(torch.relu(self.pooled_logits(input_ids, attention_mask)))
 
 
 class UniCoil(nn.Module):

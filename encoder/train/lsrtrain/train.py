@@ -78,6 +78,16 @@ def flops(vectors):
     return (vectors.mean(dim=0) ** 2).sum()
 
 
+def nonzero_floor_penalty(pooled_logits, floor):
+    """Mean shortfall below zero of each passage's `floor` largest pooled logits.
+
+    It pulls back the terms just under the ReLU, so passages keep at least `floor` nonzeros: the FLOPS
+    controller can only press down, and a ReLU that fell to zero gets no gradient of its own.
+    """
+    top = torch.topk(pooled_logits.float(), floor, dim=1).values
+    return torch.relu(-top).mean()
+
+
 def ranking_losses(q, d, group_size, teacher, teacher_known, temperature):
     """Contrastive CE over every passage in the batch, and KL to the teacher over the query's own group."""
     scores = q @ d.t()  # [B, B * group_size]
@@ -319,7 +329,8 @@ def train(args):
             g["lr"] = lr * schedule(min(progress, 1.0), args.warmup)
         with encode.autocast(device):
             q = splade(qi_t, qm_t)
-            d = splade(di_t, dm_t)
+            d_logits = splade.pooled_logits(di_t, dm_t)
+            d = torch.log1p(torch.relu(d_logits))
             if unicoil is not None:
                 uq = unicoil_vectors(unicoil(qi_t, qm_t), qi_t, cfg.vocab_size, True)
                 ud = unicoil_vectors(unicoil(di_t, dm_t), di_t, cfg.vocab_size, False)
@@ -332,6 +343,8 @@ def train(args):
         lam_d = doc_ctl.weight(progress, args.flops_warmup)
         lam_q = query_ctl.weight(progress, args.flops_warmup)
         reg = lam_d * flops(d) + lam_q * (q.sum(dim=1).mean() if args.query_reg == "l1" else flops(q))
+        if args.min_doc_nonzeros:
+            reg = reg + args.floor_weight * nonzero_floor_penalty(d_logits, args.min_doc_nonzeros)
         loss = s_ce + args.distill_weight * s_kl + reg + u_ce + args.distill_weight * u_kl
         opt.zero_grad(set_to_none=True)
         loss.backward()
@@ -415,6 +428,9 @@ def main():
                    help="splade.pt of a trained (large) SPLADE whose pair scores join the KL target")
     p.add_argument("--splade-teacher-weight", type=float, default=0.5)
     p.add_argument("--no-unicoil", action="store_true", help="train SPLADE alone")
+    p.add_argument("--min-doc-nonzeros", type=int, default=0,
+                   help="keep passages at this many nonzeros at least (0: no floor), see nonzero_floor_penalty")
+    p.add_argument("--floor-weight", type=float, default=1.0, help="weight of the nonzero floor penalty")
     p.add_argument("--log-every", type=int, default=100)
     train(p.parse_args())
 
