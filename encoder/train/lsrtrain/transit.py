@@ -51,7 +51,8 @@ def state_dict_from_tf(prefix, heads=12):
         else:
             hf = re.sub(r"layer_(\d+)", r"layer.\1", name).replace("/", ".")
             hf = re.sub(r"\.(kernel|gamma)$", ".weight", hf)
-            hf = re.sub(r"\.(beta)$", ".bias", hf)
+            hf = re.sub(r"\.beta$", ".bias", hf)
+            # The embedding tables are plain variables in TensorFlow (`.../word_embeddings`).
             if not (hf.endswith(".weight") or hf.endswith(".bias")) and "embeddings." in hf:
                 hf += ".weight"
             ours = hf_name_to_ours(hf)
