@@ -16,6 +16,7 @@ uniCOIL graph (output "unicoil", per-token weights [batch, seq, 1]): quantized t
 factorized embedding table as int8 rows.
 """
 import argparse
+import inspect
 import json
 import os
 import shutil
@@ -57,7 +58,9 @@ class UniCoilGraph(torch.nn.Module):
 def torch_export(module, path):
     ids = torch.tensor([[101, 7592, 2088, 102], [101, 7592, 102, 0]])
     mask = (ids != 0).long()
-    torch.onnx.export(module, (ids, mask), path, input_names=["input_ids", "attention_mask"],
+    # Newer torch releases default to the dynamo exporter, whose graph this module's rewriting does not expect.
+    legacy = {"dynamo": False} if "dynamo" in inspect.signature(torch.onnx.export).parameters else {}
+    torch.onnx.export(module, (ids, mask), path, input_names=["input_ids", "attention_mask"], **legacy,
                       output_names=["out"], opset_version=OPSET, do_constant_folding=True,
                       dynamic_axes={"input_ids": {0: "batch", 1: "seq"}, "attention_mask": {0: "batch", 1: "seq"},
                                     "out": {0: "batch", 1: "seq"}})
