@@ -142,7 +142,7 @@ final class EncodeBenchCommand implements Callable<Integer> {
         encoder.encode(warm, TextKind.PASSAGE);
         long cpu0 = os.getProcessCpuTime();
         long t0 = System.nanoTime();
-        run(list -> encoder.encode(list, TextKind.PASSAGE), timed);
+        run(list -> encoder.encode(list, TextKind.PASSAGE), timed, encoder.textsPerRun());
         seconds = (System.nanoTime() - t0) / 1e9;
         cpuSeconds = (os.getProcessCpuTime() - cpu0) / 1e9;
       }
@@ -151,7 +151,7 @@ final class EncodeBenchCommand implements Callable<Integer> {
         encoder.encode(warm, TextKind.PASSAGE);
         long cpu0 = os.getProcessCpuTime();
         long t0 = System.nanoTime();
-        var vectors = run(list -> encoder.encode(list, TextKind.PASSAGE), timed);
+        var vectors = run(list -> encoder.encode(list, TextKind.PASSAGE), timed, encoder.textsPerRun());
         seconds = (System.nanoTime() - t0) / 1e9;
         cpuSeconds = (os.getProcessCpuTime() - cpu0) / 1e9;
         long nonzeros = 0;
@@ -175,9 +175,9 @@ final class EncodeBenchCommand implements Callable<Integer> {
     return r;
   }
 
-  private <R> List<R> run(Function<List<String>, List<R>> encode, List<String> texts) {
+  private <R> List<R> run(Function<List<String>, List<R>> encode, List<String> texts, int textsPerRun) {
     List<R> out = new ArrayList<>(texts.size());
-    try (ParallelEncoding<R> pool = new ParallelEncoding<>(encode, threads, EncodingJob.CHUNK_BATCHES * batchSize)) {
+    try (ParallelEncoding<R> pool = new ParallelEncoding<>(encode, threads, ParallelEncoding.chunkSize(textsPerRun))) {
       pool.run(texts.iterator(), Function.identity(), (text, result) -> out.add(result));
     }
     return out;

@@ -48,9 +48,6 @@ import me.tongfei.progressbar.ProgressBarStyle;
  */
 final class EncodingJob {
 
-  /** Records per task handed to a worker; the encoder groups each task's texts by length. */
-  static final int CHUNK_BATCHES = 8;
-
   private static final ObjectMapper JSON = new ObjectMapper();
 
   /** What a finished job did. */
@@ -143,7 +140,7 @@ final class EncodingJob {
     ImpactQuantizer quantizer = options.quantize ? new ImpactQuantizer(options.impactScale) : null;
     try (SparseEncoder encoder = Encoders.sparse(model, encoderOptions);
         ParallelEncoding<SparseVector> pool = new ParallelEncoding<>(list -> encoder.encode(list, kind),
-            options.threads, CHUNK_BATCHES * options.batchSize);
+            options.threads, ParallelEncoding.chunkSize(encoder.textsPerRun()));
         VectorJsonlWriter jsonl = VectorJsonlWriter.to(writer, layout, encoder.vocabulary())) {
       return pool.run(texts, TextInput.Text::text, (text, vector) -> {
         try {
@@ -161,7 +158,7 @@ final class EncodingJob {
     TextKind kind = queries ? TextKind.QUERY : TextKind.PASSAGE;
     try (DenseEncoder encoder = Encoders.dense(model, encoderOptions);
         ParallelEncoding<float[]> pool = new ParallelEncoding<>(list -> encoder.encode(list, kind),
-            options.threads, CHUNK_BATCHES * options.batchSize);
+            options.threads, ParallelEncoding.chunkSize(encoder.textsPerRun()));
         JsonGenerator json = new JsonFactory().createGenerator(writer)) {
       json.setRootValueSeparator(null);
       return pool.run(texts, TextInput.Text::text, (text, vector) -> {

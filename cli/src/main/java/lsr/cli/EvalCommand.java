@@ -89,7 +89,7 @@ final class EvalCommand implements Callable<Integer> {
   @Option(names = "--hits", paramLabel = "<n>", description = "Documents retrieved per query (default: ${DEFAULT-VALUE}).")
   int hits = DEFAULT_HITS;
 
-  @Option(names = "--threads", paramLabel = "<n>", description = "Queries searched at once (default: ${DEFAULT-VALUE}).")
+  @Option(names = "--threads", paramLabel = "<n>", description = "Documents encoded and queries searched at once (default: ${DEFAULT-VALUE}).")
   int threads = Runtime.getRuntime().availableProcessors();
 
   @Option(names = "--lenient", description = "Skip malformed input lines and report them at the end, instead of stopping at the first.")

@@ -41,7 +41,7 @@ abstract class BatchedEncoder<T> implements AutoCloseable {
   abstract long outputFloatsPerToken();
 
   /** The most texts one run may hold (1 for graphs whose output has no batch axis). */
-  int maxBatch() {
+  public int textsPerRun() {
     return Math.min(options.batchSize(), config.maxBatchSize());
   }
 
@@ -75,7 +75,7 @@ abstract class BatchedEncoder<T> implements AutoCloseable {
       // Sorted by length, so the last row added is the longest and sets the padded length.
       int end = start;
       rows.clear();
-      while (end < n && rows.size() < maxBatch()) {
+      while (end < n && rows.size() < textsPerRun()) {
         int len = sequences[order[end]].length;
         long padded = (long) (rows.size() + 1) * len;
         if (!rows.isEmpty()

@@ -13,6 +13,9 @@ public interface DenseEncoder extends AutoCloseable {
     return encode(List.of(query), TextKind.QUERY).get(0);
   }
 
+  /** The most texts one ONNX run holds (the batch size, or the model's {@code max_batch_size}). */
+  int textsPerRun();
+
   /** Length of every vector. */
   int dimension();
 

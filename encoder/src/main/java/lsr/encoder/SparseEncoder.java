@@ -18,6 +18,9 @@ public interface SparseEncoder extends AutoCloseable {
     return encode(List.of(query), TextKind.QUERY).get(0);
   }
 
+  /** The most texts one ONNX run holds (the batch size, or the model's {@code max_batch_size}). */
+  int textsPerRun();
+
   /** The vocabulary the term ids refer to (the model's tokenizer vocabulary). */
   Vocabulary vocabulary();
 

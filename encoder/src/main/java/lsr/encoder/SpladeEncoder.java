@@ -94,8 +94,8 @@ public final class SpladeEncoder extends BatchedEncoder<SparseVector> implements
   }
 
   @Override
-  int maxBatch() {
-    return shape == Shape.PAIRS ? 1 : super.maxBatch();
+  public int textsPerRun() {
+    return shape == Shape.PAIRS ? 1 : super.textsPerRun();
   }
 
   @Override

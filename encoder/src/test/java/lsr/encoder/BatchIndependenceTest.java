@@ -1,5 +1,6 @@
 package lsr.encoder;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.List;
@@ -25,6 +26,7 @@ class BatchIndependenceTest {
   @ValueSource(strings = {"splade", "unicoil"})
   void shippedModelsEncodeATextAloneAsInABatch(String name) {
     try (SparseEncoder encoder = Encoders.sparse(ModelSource.shippedOrNull(name), EncoderOptions.defaults())) {
+      assertEquals(1, encoder.textsPerRun(), "what parallel encoding sizes its chunks by");
       List<SparseVector> batched = encoder.encode(TEXTS, TextKind.PASSAGE);
       for (int t = 0; t < TEXTS.size(); t++) {
         int i = t;

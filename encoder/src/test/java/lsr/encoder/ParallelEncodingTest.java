@@ -6,7 +6,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Random;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.IntStream;
 import org.junit.jupiter.api.Test;
@@ -46,6 +48,22 @@ class ParallelEncodingTest {
       });
     }
     assertTrue(maxAhead.get() <= 2 * 2 * 10, "read ahead " + maxAhead.get());
+  }
+
+  @Test
+  void atOneTextPerRunTheWorkersShareEvenAShortInput() {
+    Map<String, Integer> perThread = new ConcurrentHashMap<>();
+    int chunk = ParallelEncoding.chunkSize(1);
+    try (ParallelEncoding<String> pool = new ParallelEncoding<>(texts -> {
+      assertTrue(texts.size() <= chunk, "a task of " + texts.size() + " texts");
+      perThread.merge(Thread.currentThread().getName(), texts.size(), Integer::sum);
+      sleep(2 * texts.size()); // one slow run per text
+      return texts;
+    }, 2, chunk)) {
+      pool.run(IntStream.range(0, 64).boxed().iterator(), String::valueOf, (r, v) -> { });
+    }
+    assertEquals(2, perThread.size(), "workers used: " + perThread);
+    perThread.forEach((thread, n) -> assertTrue(n >= 16, thread + " encoded only " + n + " of 64: " + perThread));
   }
 
   @Test

@@ -23,6 +23,7 @@ import lsr.encoder.DenseEncoder;
 import lsr.encoder.EncoderOptions;
 import lsr.encoder.Encoders;
 import lsr.encoder.ModelSource;
+import lsr.encoder.ParallelEncoding;
 import lsr.encoder.SparseEncoder;
 import lsr.encoder.TextKind;
 import lsr.index.VectorCollection;
@@ -230,7 +231,8 @@ public final class CorpusStages implements AutoCloseable {
         List<Document> docs = documents();
         List<String> ids = new ArrayList<>(docs.size());
         List<float[]> vectors = new ArrayList<>(docs.size());
-        encodeAll(docs, "dense " + settings.denseModel(), batch -> encoder.encode(batch, TextKind.PASSAGE), vectors);
+        encodeAll(docs, "dense " + settings.denseModel(), batch -> encoder.encode(batch, TextKind.PASSAGE),
+            encoder.textsPerRun(), vectors);
         docs.forEach(d -> ids.add(d.id()));
         deleteTree(folder);
         FlatDenseIndex.of(ids, vectors).write(folder);
@@ -255,7 +257,8 @@ public final class CorpusStages implements AutoCloseable {
       if (!reusable(folder, manifest)) {
         List<Document> docs = documents();
         List<SparseVector> vectors = new ArrayList<>(docs.size());
-        encodeAll(docs, name + " " + model, batch -> encoder.encode(batch, TextKind.PASSAGE), vectors);
+        encodeAll(docs, name + " " + model, batch -> encoder.encode(batch, TextKind.PASSAGE), encoder.textsPerRun(),
+            vectors);
         VectorCollection.Builder collection = VectorCollection.builder();
         for (int i = 0; i < docs.size(); i++) {
           collection.add(docs.get(i).id(), vectors.get(i));
@@ -271,27 +274,29 @@ public final class CorpusStages implements AutoCloseable {
     }
   }
 
+  /** One ONNX Runtime thread per run: the corpus is encoded by one worker per thread instead. */
   private EncoderOptions encoderOptions() {
-    return EncoderOptions.defaults().withIntraOpThreads(Math.max(1, settings.threads()));
+    return EncoderOptions.defaults();
   }
 
-  private <T> void encodeAll(List<Document> docs, String what, Function<List<String>, List<T>> encode, List<T> out) {
-    int batch = EncoderOptions.DEFAULT_BATCH_SIZE;
+  private <T> void encodeAll(List<Document> docs, String what, Function<List<String>, List<T>> encode,
+      int textsPerRun, List<T> out) {
+    int threads = Math.max(1, settings.threads());
+    // A small collection is split evenly, so that no worker waits on another's last long chunk.
+    int chunk = Math.max(1, Math.min(ParallelEncoding.chunkSize(textsPerRun), (docs.size() + threads - 1) / threads));
     long start = System.nanoTime();
-    long lastReport = start;
-    for (int i = 0; i < docs.size(); i += batch) {
-      List<String> texts = new ArrayList<>(batch);
-      for (Document d : docs.subList(i, Math.min(docs.size(), i + batch))) {
-        texts.add(CorpusStatistics.passage(d));
-      }
-      out.addAll(encode.apply(texts));
-      long now = System.nanoTime();
-      if (now - lastReport > 10_000_000_000L || out.size() == docs.size()) {
-        log.printf("lsr eval: encoding %s with %s: %d / %d documents, %.1f per second%n", dataset.name(), what,
-            out.size(), docs.size(), out.size() / ((now - start) / 1e9));
-        log.flush();
-        lastReport = now;
-      }
+    long[] lastReport = {start};
+    try (ParallelEncoding<T> pool = new ParallelEncoding<>(encode, threads, chunk)) {
+      pool.run(docs.iterator(), CorpusStatistics::passage, (doc, vector) -> {
+        out.add(vector);
+        long now = System.nanoTime();
+        if (now - lastReport[0] > 10_000_000_000L || out.size() == docs.size()) {
+          log.printf("lsr eval: encoding %s with %s: %d / %d documents, %.1f per second%n", dataset.name(), what,
+              out.size(), docs.size(), out.size() / ((now - start) / 1e9));
+          log.flush();
+          lastReport[0] = now;
+        }
+      });
     }
   }
 
