@@ -13,6 +13,7 @@ import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * Where a model's three parts come from: the ONNX graph, the Hugging Face {@code tokenizer.json}, and
@@ -65,6 +66,9 @@ public final class ModelSource {
    * at the jar's root.
    */
   public record BuiltIn(String name, String artifactId, ModelConfig config) {}
+
+  /** Fingerprints of classpath models, by resources and config. */
+  private static final Map<String, String> CLASSPATH_FINGERPRINTS = new ConcurrentHashMap<>();
 
   private final String description;
   private final ModelConfig config;
@@ -212,6 +216,16 @@ public final class ModelSource {
    * encoded corpus) can be reused; any change to the weights gives another one.
    */
   public String fingerprint() {
+    if (onnxFile == null && tokenizerFile == null) {
+      // Classpath resources cannot change while the process runs: each is digested once, however
+      // many commands and stages ask (lsr demo asked four times, 50 ms each for the SPLADE graph).
+      return CLASSPATH_FINGERPRINTS.computeIfAbsent(onnxResource + "\n" + tokenizerResource + "\n" + config,
+          key -> digest());
+    }
+    return digest();
+  }
+
+  private String digest() {
     try {
       MessageDigest sha = MessageDigest.getInstance("SHA-256");
       sha.update(onnxBytes());

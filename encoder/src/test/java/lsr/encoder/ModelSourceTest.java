@@ -2,6 +2,7 @@ package lsr.encoder;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -40,6 +41,15 @@ class ModelSourceTest {
     graph[graph.length - 1] ^= 1;
     Files.write(dir.resolve("model.onnx"), graph);
     assertNotEquals(shipped.fingerprint(), ModelSource.folder(dir).fingerprint(), "other weights");
+  }
+
+  @Test
+  void aClasspathModelIsDigestedOnceHoweverOftenItIsResolved() {
+    String first = Fixtures.model("splade-pooled").fingerprint();
+    assertSame(first, Fixtures.model("splade-pooled").fingerprint(), "a second resolve hashed the graph again");
+    ModelSource shorter = Fixtures.model("splade-pooled");
+    shorter = shorter.withConfig(shorter.config().withMaxLength(16));
+    assertNotEquals(first, shorter.fingerprint(), "the cache keeps configs apart");
   }
 
   @Test
