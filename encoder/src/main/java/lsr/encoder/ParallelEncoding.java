@@ -22,6 +22,8 @@ import java.util.function.Function;
  */
 public final class ParallelEncoding<R> implements AutoCloseable {
 
+  private static final int RUNS_PER_CHUNK = 8;
+
   private final Function<List<String>, List<R>> encode;
   private final int chunkSize;
   private final int maxInFlight;
@@ -55,8 +57,6 @@ public final class ParallelEncoding<R> implements AutoCloseable {
   public static int chunkSize(int textsPerRun) {
     return RUNS_PER_CHUNK * textsPerRun;
   }
-
-  private static final int RUNS_PER_CHUNK = 8;
 
   private record Chunk<D, R>(List<D> records, Future<List<R>> results) {}
 

@@ -57,7 +57,7 @@ class ParallelEncodingTest {
     try (ParallelEncoding<String> pool = new ParallelEncoding<>(texts -> {
       assertTrue(texts.size() <= chunk, "a task of " + texts.size() + " texts");
       perThread.merge(Thread.currentThread().getName(), texts.size(), Integer::sum);
-      sleep(2 * texts.size()); // one slow run per text
+      sleep(5 * texts.size()); // one slow run per text
       return texts;
     }, 2, chunk)) {
       pool.run(IntStream.range(0, 64).boxed().iterator(), String::valueOf, (r, v) -> { });
