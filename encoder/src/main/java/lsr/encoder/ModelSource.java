@@ -7,13 +7,11 @@ import java.net.URL;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import lsr.data.Sha256;
 
 /**
  * Where a model's three parts come from: the ONNX graph, the Hugging Face {@code tokenizer.json}, and
@@ -202,12 +200,13 @@ public final class ModelSource {
 
   /** The ONNX graph's bytes (read from the classpath, or from the folder). */
   byte[] onnxBytes() throws IOException {
-    if (onnxFile != null) {
-      return Files.readAllBytes(onnxFile);
-    }
-    try (InputStream in = resource(onnxResource).openStream()) {
+    try (InputStream in = openOnnx()) {
       return in.readAllBytes();
     }
+  }
+
+  private InputStream openOnnx() throws IOException {
+    return onnxFile != null ? Files.newInputStream(onnxFile) : resource(onnxResource).openStream();
   }
 
   /**
@@ -226,16 +225,13 @@ public final class ModelSource {
   }
 
   private String digest() {
-    try {
-      MessageDigest sha = MessageDigest.getInstance("SHA-256");
-      sha.update(onnxBytes());
-      sha.update(tokenizerJson().getBytes(StandardCharsets.UTF_8));
-      sha.update(config.toString().getBytes(StandardCharsets.UTF_8));
-      return HexFormat.of().formatHex(sha.digest());
+    try (InputStream graph = openOnnx()) {
+      return new Sha256().update(graph)
+          .update(tokenizerJson().getBytes(StandardCharsets.UTF_8))
+          .update(config.toString().getBytes(StandardCharsets.UTF_8))
+          .hex();
     } catch (IOException e) {
       throw new UncheckedIOException("cannot read model " + description, e);
-    } catch (NoSuchAlgorithmException e) {
-      throw new IllegalStateException("every Java platform has SHA-256", e);
     }
   }
 

@@ -6,10 +6,7 @@ import java.io.InputStream;
 import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
-import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -18,6 +15,7 @@ import lsr.data.BeirDataset;
 import lsr.data.Document;
 import lsr.data.ErrorPolicy;
 import lsr.data.RecordReader;
+import lsr.data.Sha256;
 import lsr.data.SparseVector;
 import lsr.encoder.DenseEncoder;
 import lsr.encoder.EncoderOptions;
@@ -314,14 +312,7 @@ public final class CorpusStages implements AutoCloseable {
   private String corpusDigest(Path corpus) throws IOException {
     if (corpusDigest == null) {
       try (InputStream in = Files.newInputStream(corpus)) {
-        MessageDigest sha = MessageDigest.getInstance("SHA-256");
-        byte[] buffer = new byte[1 << 16];
-        for (int n; (n = in.read(buffer)) > 0; ) {
-          sha.update(buffer, 0, n);
-        }
-        corpusDigest = HexFormat.of().formatHex(sha.digest());
-      } catch (NoSuchAlgorithmException e) {
-        throw new IllegalStateException("every Java platform has SHA-256", e);
+        corpusDigest = new Sha256().update(in).hex();
       }
     }
     return corpusDigest;
