@@ -12,7 +12,7 @@ import java.nio.file.Path;
  */
 public final class BeirDatasetWriter implements AutoCloseable {
 
-  private static final JsonFactory JSON = new JsonFactory();
+  private static final JsonFactory JSON = new com.fasterxml.jackson.databind.MappingJsonFactory();
 
   private final JsonGenerator corpus;
   private final JsonGenerator queries;
@@ -41,6 +41,14 @@ public final class BeirDatasetWriter implements AutoCloseable {
     corpus.writeStringField("_id", d.id());
     corpus.writeStringField("title", d.title());
     corpus.writeStringField("text", d.text());
+    if (!d.fields().isEmpty()) {
+      corpus.writeObjectFieldStart("metadata");
+      for (var f : d.fields().entrySet()) {
+        corpus.writeFieldName(f.getKey());
+        corpus.writeTree(f.getValue().toJson());
+      }
+      corpus.writeEndObject();
+    }
     corpus.writeEndObject();
     corpus.writeRaw('\n');
   }

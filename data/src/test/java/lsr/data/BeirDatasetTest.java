@@ -38,12 +38,34 @@ class BeirDatasetTest {
   }
 
   @Test
-  void readsOptionalTitleNumericIdsAndIgnoresMetadata() throws IOException {
+  void readsOptionalTitleNumericIdsAndMetadataAsFields() throws IOException {
     Files.writeString(dir.resolve("corpus.jsonl"),
-        "{\"_id\": 12, \"text\": \"t\", \"metadata\": {\"url\": \"x\"}}\n{\"_id\": \"a\", \"title\": null, \"text\": \"u\"}\n");
+        "{\"_id\": 12, \"text\": \"t\", \"metadata\": {\"url\": \"x\", \"year\": 1999, \"tags\": [\"a\", \"b\"]}}\n"
+            + "{\"_id\": \"a\", \"title\": null, \"text\": \"u\", \"other\": {\"ignored\": true}}\n");
     Files.writeString(dir.resolve("queries.jsonl"), "{\"_id\": \"q\", \"text\": \"t\"}\n");
-    assertEquals(List.of(new Document("12", "", "t"), new Document("a", "", "u")),
-        readAll(BeirDataset.open(dir).corpus(ErrorPolicy.strict())));
+    Map<String, FieldValue> fields = Map.of("url", new FieldValue.Text("x"), "year", new FieldValue.Number(1999),
+        "tags", new FieldValue.Keywords(List.of("a", "b")));
+    List<Document> read = readAll(BeirDataset.open(dir).corpus(ErrorPolicy.strict()));
+    assertEquals(List.of(new Document("12", "", "t", fields), new Document("a", "", "u")), read);
+
+    // Written back and read again: the same documents.
+    Path copy = dir.resolve("copy");
+    try (BeirDatasetWriter w = BeirDatasetWriter.create(copy, "test")) {
+      for (Document d : read) {
+        w.write(d);
+      }
+    }
+    assertEquals(read, readAll(BeirDataset.open(copy).corpus(ErrorPolicy.strict())));
+  }
+
+  @Test
+  void metadataOfAnotherShapeIsAnErrorNamingTheLine() throws IOException {
+    Files.writeString(dir.resolve("corpus.jsonl"),
+        "{\"_id\": \"1\", \"text\": \"t\"}\n{\"_id\": \"2\", \"text\": \"t\", \"metadata\": {\"deep\": {\"x\": 1}}}\n");
+    Files.writeString(dir.resolve("queries.jsonl"), "{\"_id\": \"q\", \"text\": \"t\"}\n");
+    InputFormatException e = assertThrows(InputFormatException.class,
+        () -> readAll(BeirDataset.open(dir).corpus(ErrorPolicy.strict())));
+    assertTrue(e.getMessage().contains("corpus.jsonl:2") && e.getMessage().contains("'deep'"), e.getMessage());
   }
 
   @Test

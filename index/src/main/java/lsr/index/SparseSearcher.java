@@ -1,7 +1,6 @@
 package lsr.index;
 
 import lsr.data.SparseVector;
-import org.roaringbitmap.RoaringBitmap;
 
 /**
  * Searches one {@link SparseIndex} from one thread. Not thread-safe: it reuses its scratch space
@@ -10,14 +9,14 @@ import org.roaringbitmap.RoaringBitmap;
 public interface SparseSearcher {
 
   /**
-   * The {@code k} documents with the largest inner product with {@code query} among those in
-   * {@code allowed} (all documents when {@code allowed} is null), best first; ties go to the smaller
-   * document id. Documents whose score is 0 (no term shared with the query) are never returned.
+   * The {@code k} documents with the largest inner product with {@code query} among those
+   * {@code mask} accepts, best first; ties go to the smaller document id. Documents whose score is 0
+   * (no term shared with the query) are never returned.
    */
-  Hits search(SparseVector query, int k, RoaringBitmap allowed);
+  Hits search(SparseVector query, int k, DocMask mask);
 
-  /** {@link #search(SparseVector, int, RoaringBitmap)} over all documents. */
+  /** {@link #search(SparseVector, int, DocMask)} over all documents. */
   default Hits search(SparseVector query, int k) {
-    return search(query, k, null);
+    return search(query, k, DocMask.ALL);
   }
 }

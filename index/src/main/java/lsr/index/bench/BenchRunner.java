@@ -14,6 +14,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.function.Consumer;
 import lsr.data.SparseVector;
+import lsr.index.DocMask;
 import lsr.index.Hits;
 import lsr.index.SparseIndex;
 import lsr.index.SparseSearcher;
@@ -103,8 +104,8 @@ public final class BenchRunner {
         params.putAll(p.toMap());
         params.put("kernels", KernelProvider.newKernels().name());
         SeismicSearcher one = index.newSearcher(p);
-        rows.add(measure("seismic", params, index, (q, kk) -> one.search(q, kk, p, null),
-            (searcher, q) -> ((SeismicSearcher) searcher).search(q, k, p, null), buildS));
+        rows.add(measure("seismic", params, index, (q, kk) -> one.search(q, kk, p, DocMask.ALL),
+            (searcher, q) -> ((SeismicSearcher) searcher).search(q, k, p, DocMask.ALL), buildS));
       }
     } finally {
       deleteFolder(folder);

@@ -1,13 +1,13 @@
 package lsr.index.exact;
 
 import lsr.data.SparseVector;
+import lsr.index.DocMask;
 import lsr.index.Hits;
 import lsr.index.SearchCost;
 import lsr.index.SparseIndex;
 import lsr.index.SparseSearcher;
 import lsr.index.TopK;
 import lsr.index.VectorCollection;
-import org.roaringbitmap.RoaringBitmap;
 
 /**
  * Exhaustive top-k by inner product: the oracle every approximate index is measured against. An
@@ -86,7 +86,7 @@ public final class ExactIndex implements SparseIndex {
     private final int[] touched = new int[collection.size()];
 
     @Override
-    public Hits search(SparseVector query, int k, RoaringBitmap allowed) {
+    public Hits search(SparseVector query, int k, DocMask mask) {
       long start = System.nanoTime();
       TopK top = new TopK(k);
       int touchedCount = 0;
@@ -118,7 +118,7 @@ public final class ExactIndex implements SparseIndex {
         // A document touched twice (its first product underflowed to 0) is offered once: the
         // reset below makes its second appearance score 0.
         scores[doc] = 0f;
-        if (score > 0f && (allowed == null || allowed.contains(doc))) {
+        if (score > 0f && mask.accepts(doc)) {
           top.offer(doc, score);
         }
       }

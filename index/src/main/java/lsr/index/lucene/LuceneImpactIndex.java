@@ -6,6 +6,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import lsr.data.SparseVector;
+import lsr.index.DocMask;
 import lsr.index.Hits;
 import lsr.index.SearchCost;
 import lsr.index.SparseIndex;
@@ -27,7 +28,6 @@ import org.apache.lucene.search.ScoreDoc;
 import org.apache.lucene.search.TopDocs;
 import org.apache.lucene.store.Directory;
 import org.apache.lucene.store.FSDirectory;
-import org.roaringbitmap.RoaringBitmap;
 
 /**
  * Lucene's answer to the same problem, as a peer in benchmarks: each document's weights indexed as
@@ -112,8 +112,8 @@ public final class LuceneImpactIndex implements SparseIndex {
     return this::search;
   }
 
-  private Hits search(SparseVector query, int k, RoaringBitmap allowed) {
-    if (allowed != null) {
+  private Hits search(SparseVector query, int k, DocMask mask) {
+    if (!mask.acceptsAll()) {
       throw new UnsupportedOperationException("the Lucene peer does not filter");
     }
     long start = System.nanoTime();

@@ -42,7 +42,7 @@ import java.nio.ByteOrder;
 public final class SeismicFormat {
 
   /** Version of the folder layout; every file carries it and meta records it. */
-  public static final int VERSION = 2;
+  public static final int VERSION = lsr.index.store.FileKind.SEISMIC_META.version();
 
   static final String META = "meta.lsr";
   static final String DOC_OFFSETS = "doc-offsets.lsr";

@@ -12,11 +12,12 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import lsr.data.SparseVector;
+import lsr.index.DocMask;
 import lsr.index.Hits;
 import lsr.index.SparseIndex;
 import lsr.index.store.CorruptIndexException;
+import lsr.index.store.FileKind;
 import lsr.index.store.IndexFile;
-import org.roaringbitmap.RoaringBitmap;
 
 /**
  * A Seismic index opened from its folder (see {@link SeismicFormat}): every file memory-mapped
@@ -44,7 +45,7 @@ public final class SeismicIndex implements SparseIndex {
   private SeismicIndex(Path folder, Arena arena, IndexFile.Verify verify) throws IOException {
     this.folder = folder;
     this.arena = arena;
-    MemorySegment metaBody = IndexFile.map(folder.resolve(SeismicFormat.META), arena, "META", SeismicFormat.VERSION, verify);
+    MemorySegment metaBody = IndexFile.map(folder.resolve(SeismicFormat.META), arena, FileKind.SEISMIC_META, verify);
     this.meta = parseMeta(new String(metaBody.toArray(ValueLayout.JAVA_BYTE), StandardCharsets.UTF_8));
     Path metaFile = folder.resolve(SeismicFormat.META);
     int docs = (int) number(metaFile, "docs");
@@ -56,17 +57,17 @@ public final class SeismicIndex implements SparseIndex {
     } catch (IllegalArgumentException e) {
       throw new CorruptIndexException(metaFile, "bad build parameters: " + e.getMessage());
     }
-    MemorySegment offsets = map(verify, SeismicFormat.DOC_OFFSETS, "DOFF", 8L * (docs + 1));
-    MemorySegment terms = map(verify, SeismicFormat.DOC_TERMS, "DTRM", 2L * entries);
-    MemorySegment values = map(verify, SeismicFormat.DOC_VALUES, "DVAL", (long) config.valueType().bytes() * entries);
+    MemorySegment offsets = map(verify, SeismicFormat.DOC_OFFSETS, FileKind.DOC_OFFSETS, 8L * (docs + 1));
+    MemorySegment terms = map(verify, SeismicFormat.DOC_TERMS, FileKind.DOC_TERMS, 2L * entries);
+    MemorySegment values = map(verify, SeismicFormat.DOC_VALUES, FileKind.DOC_VALUES, (long) config.valueType().bytes() * entries);
     this.forward = new ForwardIndex(offsets, terms, values, config.valueType(), docs);
     if (docs > 0 && forward.start(docs) != entries) {
       throw new CorruptIndexException(folder.resolve(SeismicFormat.DOC_OFFSETS), "offsets do not end at the entry count");
     }
-    this.ids = map(verify, SeismicFormat.DOC_IDS, "DIDS", -1);
+    this.ids = map(verify, SeismicFormat.DOC_IDS, FileKind.DOC_IDS, -1);
     this.idOffsetsStart = ids.byteSize() - 8L * (docs + 1);
-    this.postings = map(verify, SeismicFormat.POSTINGS, "POST", -1);
-    this.summaries = map(verify, SeismicFormat.SUMMARIES, "SUMM", -1);
+    this.postings = map(verify, SeismicFormat.POSTINGS, FileKind.POSTINGS, -1);
+    this.summaries = map(verify, SeismicFormat.SUMMARIES, FileKind.SUMMARIES, -1);
     this.postingStartsAt = tableStart(postings, SeismicFormat.POSTINGS);
     this.summaryStartsAt = tableStart(summaries, SeismicFormat.SUMMARIES);
   }
@@ -97,8 +98,8 @@ public final class SeismicIndex implements SparseIndex {
     }
   }
 
-  private MemorySegment map(IndexFile.Verify verify, String file, String kind, long expectedBytes) throws IOException {
-    MemorySegment body = IndexFile.map(folder.resolve(file), arena, kind, SeismicFormat.VERSION, verify);
+  private MemorySegment map(IndexFile.Verify verify, String file, FileKind kind, long expectedBytes) throws IOException {
+    MemorySegment body = IndexFile.map(folder.resolve(file), arena, kind, verify);
     if (expectedBytes >= 0 && body.byteSize() != expectedBytes) {
       throw new CorruptIndexException(
           folder.resolve(file), "holds " + body.byteSize() + " bytes where meta.lsr implies " + expectedBytes);
@@ -207,14 +208,14 @@ public final class SeismicIndex implements SparseIndex {
     return new SeismicSearcher(this, SearchParams.DEFAULTS);
   }
 
-  /** A searcher whose {@link SeismicSearcher#search(SparseVector, int, RoaringBitmap)} uses {@code params}. */
+  /** A searcher whose {@link SeismicSearcher#search(SparseVector, int, DocMask)} uses {@code params}. */
   public SeismicSearcher newSearcher(SearchParams params) {
     return new SeismicSearcher(this, params);
   }
 
   /** Searches every query with {@code params} on {@code threads} threads; results in query order. */
   public List<Hits> searchAll(List<SparseVector> queries, int k, SearchParams params, int threads) {
-    return searchAll(queries, threads, (s, q) -> ((SeismicSearcher) s).search(q, k, params, null));
+    return searchAll(queries, threads, (s, q) -> ((SeismicSearcher) s).search(q, k, params, DocMask.ALL));
   }
 
   /** Body offset of term {@code t}'s posting record; equal to the next term's when empty. */

@@ -18,6 +18,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 import lsr.data.SparseVector;
 import lsr.index.VectorCollection;
 import lsr.index.Workers;
+import lsr.index.store.FileKind;
 import lsr.index.store.IndexFile;
 import lsr.index.store.IndexFileWriter;
 
@@ -68,10 +69,10 @@ public final class SeismicIndexBuilder implements Closeable {
     this.config = config;
     this.threads = threads;
     Files.createDirectories(folder);
-    this.offsets = IndexFileWriter.create(folder.resolve(SeismicFormat.DOC_OFFSETS), "DOFF", SeismicFormat.VERSION);
-    this.terms = IndexFileWriter.create(folder.resolve(SeismicFormat.DOC_TERMS), "DTRM", SeismicFormat.VERSION);
-    this.values = IndexFileWriter.create(folder.resolve(SeismicFormat.DOC_VALUES), "DVAL", SeismicFormat.VERSION);
-    this.ids = IndexFileWriter.create(folder.resolve(SeismicFormat.DOC_IDS), "DIDS", SeismicFormat.VERSION);
+    this.offsets = IndexFileWriter.create(folder.resolve(SeismicFormat.DOC_OFFSETS), FileKind.DOC_OFFSETS);
+    this.terms = IndexFileWriter.create(folder.resolve(SeismicFormat.DOC_TERMS), FileKind.DOC_TERMS);
+    this.values = IndexFileWriter.create(folder.resolve(SeismicFormat.DOC_VALUES), FileKind.DOC_VALUES);
+    this.ids = IndexFileWriter.create(folder.resolve(SeismicFormat.DOC_IDS), FileKind.DOC_IDS);
     this.candidates = new PruningCandidates(config);
     offsets.writeLong(0);
   }
@@ -169,9 +170,9 @@ public final class SeismicIndexBuilder implements Closeable {
     try (Arena arena = Arena.ofShared()) {
       ForwardIndex forward =
           new ForwardIndex(
-              map(arena, SeismicFormat.DOC_OFFSETS, "DOFF"),
-              map(arena, SeismicFormat.DOC_TERMS, "DTRM"),
-              map(arena, SeismicFormat.DOC_VALUES, "DVAL"),
+              map(arena, SeismicFormat.DOC_OFFSETS, FileKind.DOC_OFFSETS),
+              map(arena, SeismicFormat.DOC_TERMS, FileKind.DOC_TERMS),
+              map(arena, SeismicFormat.DOC_VALUES, FileKind.DOC_VALUES),
               config.valueType(),
               docs);
       int nPostings = candidates.postingsPerList();
@@ -184,8 +185,8 @@ public final class SeismicIndexBuilder implements Closeable {
     return SeismicIndex.open(folder);
   }
 
-  private MemorySegment map(Arena arena, String file, String kind) throws IOException {
-    return IndexFile.map(folder.resolve(file), arena, kind, SeismicFormat.VERSION, IndexFile.Verify.STRUCTURE);
+  private MemorySegment map(Arena arena, String file, FileKind kind) throws IOException {
+    return IndexFile.map(folder.resolve(file), arena, kind, IndexFile.Verify.STRUCTURE);
   }
 
   private void writeLists(ForwardIndex forward, float threshold, Map<String, Object> stats) throws IOException {
@@ -195,8 +196,8 @@ public final class SeismicIndexBuilder implements Closeable {
     long blocks = 0;
     long summaryEntries = 0;
     int maxBlocks = 0;
-    try (IndexFileWriter post = IndexFileWriter.create(folder.resolve(SeismicFormat.POSTINGS), "POST", SeismicFormat.VERSION);
-        IndexFileWriter summ = IndexFileWriter.create(folder.resolve(SeismicFormat.SUMMARIES), "SUMM", SeismicFormat.VERSION);
+    try (IndexFileWriter post = IndexFileWriter.create(folder.resolve(SeismicFormat.POSTINGS), FileKind.POSTINGS);
+        IndexFileWriter summ = IndexFileWriter.create(folder.resolve(SeismicFormat.SUMMARIES), FileKind.SUMMARIES);
         ExecutorService pool = Executors.newFixedThreadPool(threads)) {
       TopEntries top = TopEntries.compute(forward, config.kmeansDocCut(), pool, threads);
       List<ListBlocker> blockers = new ArrayList<>();
@@ -304,7 +305,7 @@ public final class SeismicIndexBuilder implements Closeable {
     meta.putAll(config.toMap());
     StringBuilder text = new StringBuilder();
     meta.forEach((k, v) -> text.append(k).append('=').append(v).append('\n'));
-    try (IndexFileWriter w = IndexFileWriter.create(folder.resolve(SeismicFormat.META), "META", SeismicFormat.VERSION)) {
+    try (IndexFileWriter w = IndexFileWriter.create(folder.resolve(SeismicFormat.META), FileKind.SEISMIC_META)) {
       w.writeBytes(text.toString().getBytes(StandardCharsets.UTF_8));
       w.finish();
     }

@@ -4,6 +4,7 @@ import java.lang.foreign.MemorySegment;
 import java.lang.foreign.ValueLayout;
 import java.util.Arrays;
 import lsr.data.SparseVector;
+import lsr.index.DocMask;
 import lsr.index.Hits;
 import lsr.index.SearchCost;
 import lsr.index.SparseSearcher;
@@ -66,23 +67,25 @@ public final class SeismicSearcher implements SparseSearcher {
 
   /** Searches with this searcher's default parameters. */
   @Override
-  public Hits search(SparseVector q, int k, RoaringBitmap allowed) {
-    return search(q, k, defaults, allowed);
+  public Hits search(SparseVector q, int k, DocMask mask) {
+    return search(q, k, defaults, mask);
   }
 
   /**
-   * The approximate top {@code k} of {@code q} among {@code allowed} (all when null). A filter of at
-   * most {@code params.filterExactThreshold()} documents, or one under which the approximate search
-   * finds fewer than k documents, is answered by scoring every allowed document exactly.
+   * The approximate top {@code k} of {@code q} among the documents {@code mask} accepts. A filter
+   * allowing at most {@code params.filterExactThreshold()} documents, or one under which the
+   * approximate search finds fewer than k documents, is answered by scoring every allowed document
+   * exactly. Deleted documents are skipped where the walk meets them, so they change nothing else.
    */
-  public Hits search(SparseVector q, int k, SearchParams params, RoaringBitmap allowed) {
+  public Hits search(SparseVector q, int k, SearchParams params, DocMask mask) {
     long start = System.nanoTime();
     if (top.capacity() != k) {
       top = new TopK(k);
     }
     top.clear();
+    RoaringBitmap allowed = mask.allowed();
     if (allowed != null && allowed.getLongCardinality() <= params.filterExactThreshold()) {
-      return exactAmong(q, allowed, start, new Counters());
+      return exactAmong(q, mask, start, new Counters());
     }
     Counters counters = new Counters();
     scatter(q);
@@ -93,7 +96,7 @@ public final class SeismicSearcher implements SparseSearcher {
       for (int i = 0; i < lists; i++) {
         int term = cutTerms[i];
         if (term < index.dimension) {
-          walk(term, heapFactor, allowed, bestFirst, counters);
+          walk(term, heapFactor, mask, bestFirst, counters);
           bestFirst = false;
         }
       }
@@ -101,9 +104,9 @@ public final class SeismicSearcher implements SparseSearcher {
       clearVisited();
       unscatter(q);
     }
-    if (allowed != null && top.size() < k && top.size() < allowed.getLongCardinality()) {
+    if (allowed != null && top.size() < k && top.size() < mask.accepted(forward.docs())) {
       top.clear();
-      return exactAmong(q, allowed, start, counters);
+      return exactAmong(q, mask, start, counters);
     }
     return top.toHits(counters.cost(start));
   }
@@ -112,7 +115,7 @@ public final class SeismicSearcher implements SparseSearcher {
    * Walks the list of {@code term}: scores its summaries, then evaluates the blocks that pass the
    * heap-factor test, in list order, or, when {@code bestFirst}, in decreasing summary score.
    */
-  private void walk(int term, float heapFactor, RoaringBitmap allowed, boolean bestFirst, Counters counters) {
+  private void walk(int term, float heapFactor, DocMask mask, boolean bestFirst, Counters counters) {
     long record = index.postingStart(term);
     if (record == index.postingStart(term + 1)) {
       return;
@@ -137,12 +140,12 @@ public final class SeismicSearcher implements SparseSearcher {
         continue;
       }
       counters.blocksEvaluated++;
-      evaluate(b, blockStarts, docIdsAt, allowed, counters);
+      evaluate(b, blockStarts, docIdsAt, mask, counters);
     }
   }
 
-  /** Scores the block's documents not visited yet (and allowed) into the top k. */
-  private void evaluate(int b, long blockStarts, long docIdsAt, RoaringBitmap allowed, Counters counters) {
+  /** Scores the block's documents not visited yet (and accepted by the mask) into the top k. */
+  private void evaluate(int b, long blockStarts, long docIdsAt, DocMask mask, Counters counters) {
     int from = postings.get(SeismicFormat.I32, blockStarts + 4L * b);
     int to = postings.get(SeismicFormat.I32, blockStarts + 4L * (b + 1));
     prefetch(docIdsAt, from, to);
@@ -158,7 +161,7 @@ public final class SeismicSearcher implements SparseSearcher {
         visitedDocs = Arrays.copyOf(visitedDocs, visitedCount * 2);
       }
       visitedDocs[visitedCount++] = doc;
-      if (allowed != null && !allowed.contains(doc)) {
+      if (!mask.accepts(doc)) {
         continue;
       }
       long start = forward.start(doc);
@@ -238,13 +241,13 @@ public final class SeismicSearcher implements SparseSearcher {
   }
 
   /** Scores every allowed document exactly: no pruning can hide one. */
-  private Hits exactAmong(SparseVector q, RoaringBitmap allowed, long start, Counters counters) {
+  private Hits exactAmong(SparseVector q, DocMask mask, long start, Counters counters) {
     scatter(q);
     try {
-      IntIterator it = allowed.getIntIterator();
+      IntIterator it = mask.allowed().getIntIterator();
       while (it.hasNext()) {
         int doc = it.next();
-        if (doc < 0 || doc >= forward.docs()) {
+        if (doc < 0 || doc >= forward.docs() || !mask.accepts(doc)) {
           continue;
         }
         float score = forward.dot(kernels, query, forward.start(doc), forward.length(doc));

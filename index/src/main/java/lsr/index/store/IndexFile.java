@@ -49,13 +49,12 @@ public final class IndexFile {
 
   /**
    * Maps {@code path} read-only into {@code arena} and returns its body, after checking it is a
-   * complete file of {@code kind} at {@code version}.
+   * complete file of {@code kind} at the version this lsr reads.
    *
    * @throws CorruptIndexException when the file is of another kind or version, truncated, or (with
    *     {@link Verify#CHECKSUM}) fails its checksum
    */
-  public static MemorySegment map(Path path, Arena arena, String kind, int version, Verify verify)
-      throws IOException {
+  public static MemorySegment map(Path path, Arena arena, FileKind kind, Verify verify) throws IOException {
     MemorySegment file;
     try (FileChannel channel = FileChannel.open(path, StandardOpenOption.READ)) {
       long size = channel.size();
@@ -72,13 +71,13 @@ public final class IndexFile {
       throw new CorruptIndexException(path, "not an lsr index file (bad magic number)");
     }
     String foundKind = new String(file.asSlice(4, 4).toArray(ValueLayout.JAVA_BYTE), StandardCharsets.US_ASCII);
-    if (!foundKind.equals(kind)) {
-      throw new CorruptIndexException(path, "holds a '" + foundKind + "' structure where '" + kind + "' was expected");
+    if (!foundKind.equals(kind.code())) {
+      throw new CorruptIndexException(path, "holds a '" + foundKind + "' structure where '" + kind.code() + "' ("
+          + kind.description() + ") was expected");
     }
     int foundVersion = file.get(INT, 8);
-    if (foundVersion != version) {
-      throw new CorruptIndexException(
-          path, "format version " + foundVersion + " where this lsr reads version " + version);
+    if (foundVersion != kind.version()) {
+      throw new UnsupportedVersionException(path, kind.versionProblem(foundVersion));
     }
     if (file.get(INT, size - 8) != FOOTER_MAGIC) {
       throw new CorruptIndexException(path, "truncated or overwritten: no footer at its end");
@@ -98,6 +97,31 @@ public final class IndexFile {
       }
     }
     return file.asSlice(HEADER_BYTES, bodyLength);
+  }
+
+  /**
+   * Reads the whole body of a small file (a commit point, a deletion set) into memory, checking its
+   * kind, version, length and checksum.
+   */
+  public static byte[] read(Path path, FileKind kind) throws IOException {
+    try (Arena arena = Arena.ofConfined()) {
+      return map(path, arena, kind, Verify.CHECKSUM).toArray(ValueLayout.JAVA_BYTE);
+    }
+  }
+
+  /** The CRC-32C a file records in its footer (as {@link IndexFileWriter#finish()} wrote it). */
+  public static int storedChecksum(Path path) throws IOException {
+    try (FileChannel channel = FileChannel.open(path, StandardOpenOption.READ)) {
+      long size = channel.size();
+      if (size < HEADER_BYTES + FOOTER_BYTES) {
+        throw new CorruptIndexException(path, "truncated: " + size + " bytes, shorter than header and footer");
+      }
+      java.nio.ByteBuffer last = java.nio.ByteBuffer.allocate(4).order(ByteOrder.LITTLE_ENDIAN);
+      while (last.hasRemaining() && channel.read(last, size - 4 + last.position()) >= 0) {
+        // reads the 4 checksum bytes
+      }
+      return last.getInt(0);
+    }
   }
 
   private static int checksum(MemorySegment file, long length) {

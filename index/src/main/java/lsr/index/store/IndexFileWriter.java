@@ -38,12 +38,9 @@ public final class IndexFileWriter implements Closeable {
     this.channel = channel;
   }
 
-  /** Creates (or replaces) {@code path} and writes its header. */
-  public static IndexFileWriter create(Path path, String kind, int version) throws IOException {
-    byte[] kindBytes = kind.getBytes(StandardCharsets.US_ASCII);
-    if (kindBytes.length != 4) {
-      throw new IllegalArgumentException("a file kind is 4 ASCII characters, got '" + kind + "'");
-    }
+  /** Creates (or replaces) {@code path} and writes its header, at the version this lsr writes. */
+  public static IndexFileWriter create(Path path, FileKind kind) throws IOException {
+    byte[] kindBytes = kind.code().getBytes(StandardCharsets.US_ASCII);
     FileChannel channel =
         FileChannel.open(
             path,
@@ -53,7 +50,7 @@ public final class IndexFileWriter implements Closeable {
     IndexFileWriter w = new IndexFileWriter(path, channel);
     w.writeInt(IndexFile.MAGIC);
     w.writeBytes(kindBytes);
-    w.writeInt(version);
+    w.writeInt(kind.version());
     w.writeInt(0);
     return w;
   }
@@ -111,6 +108,22 @@ public final class IndexFileWriter implements Closeable {
     while (position() % alignment != 0) {
       writeByte(0);
     }
+  }
+
+  /** Writes a whole small file ({@code body} between header and footer), forced to disk. */
+  public static void write(Path path, FileKind kind, byte[] body) throws IOException {
+    try (IndexFileWriter w = create(path, kind)) {
+      w.writeBytes(body);
+      w.finish();
+    }
+  }
+
+  /** The CRC-32C written in the footer; known once {@link #finish()} has run. */
+  public int checksum() {
+    if (!finished) {
+      throw new IllegalStateException(path + " is not finished");
+    }
+    return (int) crc.getValue();
   }
 
   /** Writes the footer, forces the file to disk and closes it. */

@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.Random;
 import java.util.stream.IntStream;
 import lsr.data.SparseVector;
+import lsr.index.DocMask;
 import lsr.index.Hits;
 import lsr.index.SparseSearcher;
 import lsr.index.VectorCollection;
@@ -44,7 +45,7 @@ class ExactIndexTest {
                 .sorted(Comparator.<Integer>comparingDouble(d -> -docs.vector(d).dot(query)).thenComparingInt(d -> d))
                 .limit(10)
                 .toList();
-        Hits hits = searcher.search(query, 10, filter);
+        Hits hits = searcher.search(query, 10, DocMask.allowing(filter));
         assertArrayEquals(expected.stream().mapToInt(Integer::intValue).toArray(), hits.docs(), "seed " + seed + " query " + q);
         for (int i = 0; i < hits.size(); i++) {
           assertEquals(docs.vector(hits.doc(i)).dot(query), hits.score(i), 1e-4f);

@@ -9,6 +9,7 @@ import java.nio.file.Path;
 import java.util.Random;
 import lsr.data.SparseVector;
 import lsr.index.CheckHits;
+import lsr.index.DocMask;
 import lsr.index.Hits;
 import lsr.index.SparseSearcher;
 import org.junit.jupiter.api.AfterAll;
@@ -43,8 +44,8 @@ class FilterTest {
     for (int q = 0; q < SeismicIndexTest.queries.size(); q++) {
       RoaringBitmap allowed = randomSubset(random, 0.05);
       SparseVector query = SeismicIndexTest.queries.get(q);
-      Hits expected = oracle.search(query, 10, allowed);
-      Hits actual = seismic.search(query, 10, SearchParams.DEFAULTS, allowed);
+      Hits expected = oracle.search(query, 10, DocMask.allowing(allowed));
+      Hits actual = seismic.search(query, 10, SearchParams.DEFAULTS, DocMask.allowing(allowed));
       CheckHits.assertSameTopK(expected, actual, 1e-3f, "query " + q);
       for (int d : actual.docs()) {
         assertTrue(allowed.contains(d));
@@ -62,12 +63,12 @@ class FilterTest {
     double unfiltered = 0;
     for (SparseVector query : SeismicIndexTest.queries) {
       RoaringBitmap allowed = randomSubset(random, 0.5);
-      Hits actual = seismic.search(query, 10, approximate, allowed);
+      Hits actual = seismic.search(query, 10, approximate, DocMask.allowing(allowed));
       for (int d : actual.docs()) {
         assertTrue(allowed.contains(d));
       }
-      filtered += CheckHits.recall(oracle.search(query, 10, allowed), actual);
-      unfiltered += CheckHits.recall(oracle.search(query, 10), seismic.search(query, 10, approximate, null));
+      filtered += CheckHits.recall(oracle.search(query, 10, DocMask.allowing(allowed)), actual);
+      unfiltered += CheckHits.recall(oracle.search(query, 10), seismic.search(query, 10, approximate, DocMask.ALL));
     }
     int n = SeismicIndexTest.queries.size();
     assertTrue(filtered / n >= unfiltered / n - 0.05, "filtered recall " + filtered / n + " vs unfiltered " + unfiltered / n);
@@ -83,8 +84,8 @@ class FilterTest {
     for (int i = all.size() - 30; i < all.size(); i++) {
       allowed.add(all.doc(i));
     }
-    Hits expected = SeismicIndexTest.exact.newSearcher().search(query, 10, allowed);
-    Hits actual = seismic.search(query, 10, SearchParams.DEFAULTS.withFilterExactThreshold(0), allowed);
+    Hits expected = SeismicIndexTest.exact.newSearcher().search(query, 10, DocMask.allowing(allowed));
+    Hits actual = seismic.search(query, 10, SearchParams.DEFAULTS.withFilterExactThreshold(0), DocMask.allowing(allowed));
     assertEquals(10, actual.size());
     assertArrayEquals(expected.docs(), actual.docs());
   }

@@ -4,6 +4,7 @@ import java.util.HashMap;
 import java.util.Map;
 import java.util.function.Function;
 import lsr.data.SparseVector;
+import lsr.index.DocMask;
 import lsr.index.Hits;
 import lsr.index.SparseIndex;
 import lsr.index.SparseSearcher;
@@ -64,13 +65,13 @@ public final class SparseStage implements RetrievalStage {
     long t0 = System.nanoTime();
     SparseVector q = encoder.apply(query.text());
     long t1 = System.nanoTime();
-    RoaringBitmap allowed = query.filter() == null ? null : bitmap(query.filter());
+    DocMask mask = query.filter() == null ? DocMask.ALL : DocMask.allowing(bitmap(query.filter()));
     SparseSearcher searcher = searchers.borrow();
     Hits hits;
     try {
       hits = searcher instanceof SeismicSearcher seismic
-          ? seismic.search(q, query.depth(), with(params, query.sparse()), allowed)
-          : searcher.search(q, query.depth(), allowed);
+          ? seismic.search(q, query.depth(), with(params, query.sparse()), mask)
+          : searcher.search(q, query.depth(), mask);
     } finally {
       searchers.release(searcher);
     }
