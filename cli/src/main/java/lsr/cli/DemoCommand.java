@@ -1,7 +1,6 @@
 package lsr.cli;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import io.javalin.Javalin;
 import java.io.BufferedReader;
 import java.io.IOException;
@@ -22,13 +21,20 @@ import java.util.concurrent.Callable;
 import lsr.data.Document;
 import lsr.data.JavadocCorpus;
 import lsr.encoder.ModelSource;
-import lsr.index.bm25.Bm25IndexBuilder;
 import lsr.index.seismic.SearchParams;
 import lsr.query.fusion.FusionMethod;
 import lsr.query.fusion.FusionWeights;
 import lsr.query.ltr.LtrReranker;
 import lsr.query.pipeline.Pipeline;
-import lsr.query.service.SearchFolder;
+import lsr.index.bm25.Bm25Params;
+import lsr.index.collection.Collection;
+import lsr.index.collection.CollectionFormat;
+import lsr.index.collection.CollectionSettings;
+import lsr.index.collection.CollectionWriter;
+import lsr.index.store.CorruptIndexException;
+import lsr.index.store.UnsupportedVersionException;
+import lsr.query.service.CollectionRegistry;
+import lsr.query.service.CollectionService;
 import lsr.query.service.SearchRequest;
 import lsr.query.service.SearchResponse;
 import lsr.query.service.SearchService;
@@ -104,6 +110,8 @@ final class DemoCommand implements Callable<Integer> {
 
   @Mixin Bm25Options bm25;
 
+  @Mixin SeismicBuildOptions build;
+
   static Path defaultCache() {
     String xdg = System.getenv("XDG_CACHE_HOME");
     Path base = xdg != null && !xdg.isBlank() ? Path.of(xdg) : Path.of(System.getProperty("user.home"), ".cache");
@@ -115,28 +123,29 @@ final class DemoCommand implements Callable<Integer> {
     if (k < 1 || port < 0 || port > 65535 || threads < 1) {
       throw new ParameterException(spec.commandLine(), "--k and --threads must be >= 1, --port 0..65535");
     }
-    bm25.params(spec);
+    Bm25Params bm25Params = bm25.params(spec);
     PrintWriter err = spec.commandLine().getErr();
     Path folder = demoFolder();
-    build(folder, err);
-    SearchFolder.Options options = new SearchFolder.Options(SearchParams.DEFAULTS, Pipeline.DEFAULT_DEPTH,
-        LtrReranker.DEFAULT_DEPTH, FusionMethod.RRF, FusionWeights.EQUAL, Runtime.getRuntime().availableProcessors());
-    SearchService service = SearchFolder.open(folder, options, err);
+    Path collection = build(folder, err);
+    CollectionService.Options options = new CollectionService.Options(SearchParams.DEFAULTS, bm25Params,
+        Pipeline.DEFAULT_DEPTH, LtrReranker.DEFAULT_DEPTH, FusionMethod.RRF, FusionWeights.EQUAL,
+        Runtime.getRuntime().availableProcessors());
     if (!queries.isEmpty()) {
-      try (service) {
-        answerAll(service, spec.commandLine().getOut());
+      try (CollectionService service = CollectionService.open(collection, options, err)) {
+        answerAll(service.search(), spec.commandLine().getOut());
       }
       return 0;
     }
+    CollectionRegistry registry = CollectionRegistry.ofFolder(collection, options, CollectionWriter.Options.DEFAULTS, err);
     Javalin app;
     try {
-      app = LsrServer.create(service, ServerOptions.DEFAULTS).start(host, port);
+      app = LsrServer.create(registry, ServerOptions.DEFAULTS).start(host, port);
     } catch (RuntimeException e) {
-      service.close();
+      registry.close();
       throw new IllegalStateException("cannot listen on " + host + ":" + port + ": " + e.getMessage()
           + " (choose another with --port)", e);
     }
-    ServeCommand.run(app, service, "0.0.0.0".equals(host) ? "localhost" : host, err);
+    ServeCommand.run(app, registry, "0.0.0.0".equals(host) ? "localhost" : host, err);
     return 0;
   }
 
@@ -149,84 +158,97 @@ final class DemoCommand implements Callable<Integer> {
     return cache.resolve("demo-jdk" + Runtime.version().feature() + "-" + version);
   }
 
-  /** Builds what is missing: corpus, BM25, SPLADE (when a model is shipped), dense (when asked), reranker. */
-  private void build(Path folder, PrintWriter err) throws IOException {
+  /**
+   * Builds what is missing: the corpus, then the collection (BM25, the shipped SPLADE model's index
+   * when this build ships one, dense vectors with --dense) and its reranker. Returns the collection.
+   */
+  private Path build(Path folder, PrintWriter err) throws IOException {
+    Path corpus = folder.resolve("corpus");
+    Path collection = folder.resolve("collection");
+    if (rebuild && CollectionFormat.isCollection(collection)) {
+      Collection.destroy(collection);
+    }
     if (rebuild) {
-      Folders.deleteTree(folder);
+      Folders.deleteTree(corpus);
     }
     Files.createDirectories(folder);
-    Path corpus = folder.resolve("corpus");
     if (!Files.isRegularFile(corpus.resolve("corpus.jsonl"))) {
       atomically(corpus, partial -> writeCorpus(partial, err));
     }
-    Path bm25Folder = folder.resolve(SearchFolder.BM25);
-    if (!Files.isDirectory(bm25Folder)) {
-      err.printf("lsr demo: indexing %s with BM25 (once; later runs reuse %s)%n", sources, folder);
-      err.flush();
-      atomically(bm25Folder, partial -> {
-        try (var docs = lsr.data.BeirDataset.open(corpus).corpus(lsr.data.ErrorPolicy.strict())) {
-          Bm25IndexBuilder.build(partial, docs, bm25.analyzer);
-        }
-      });
-    }
+    List<String> encoders = new ArrayList<>();
     ModelSource splade = ModelSource.shippedOrNull("splade");
     if (splade == null) {
       err.println("lsr demo: this build ships no SPLADE model (encoder/src/main/resources/lsr/models/splade/); "
           + "serving BM25" + (dense ? " and dense" : ""));
     } else {
-      forgetIfEncodedByAnotherModel(folder, splade, err);
-      // Resumable, and quick when the index is complete and up to date (an older index format is rebuilt).
-      index(err, "--collection", corpus.toString(), "--encoder", "splade", "--out", folder.toString(),
-          "--threads", Integer.toString(threads));
+      encoders.add("splade");
     }
     if (dense) {
-      forgetIfEncodedByAnotherModel(folder.resolve(SearchFolder.DENSE), ModelSource.resolve(ModelSource.DEFAULT_DENSE), err);
+      encoders.add("dense");
     }
-    if (dense && !Files.isRegularFile(folder.resolve(SearchFolder.DENSE).resolve(SearchFolder.DESCRIPTION))) {
-      index(err, "--collection", corpus.toString(), "--encoder", "dense", "--model", ModelSource.DEFAULT_DENSE,
-          "--out", folder.resolve(SearchFolder.DENSE).toString(), "--threads", Integer.toString(threads));
+    forgetIfBuiltOtherwise(collection, encoders, err);
+    if (!CollectionFormat.isCollection(collection)) {
+      err.printf("lsr demo: indexing %s (once; later runs reuse %s)%n", sources, collection);
+      err.flush();
     }
-    List<String> stages = new ArrayList<>(List.of("bm25"));
-    if (Files.isDirectory(folder.resolve(SearchFolder.SEISMIC))) {
-      stages.add("splade");
+    List<String> args = new ArrayList<>(List.of("--collection", corpus.toString(), "--out", collection.toString(),
+        "--threads", Integer.toString(threads), "--analyzer", bm25.analyzer.id()));
+    if (!encoders.isEmpty()) {
+      args.addAll(List.of("--encoder", String.join(",", encoders)));
     }
-    if (Files.isDirectory(folder.resolve(SearchFolder.DENSE))) {
-      stages.add("dense");
-    }
+    args.addAll(build.toArgs());
+    // Resumable, and quick when the collection is complete and up to date.
+    index(err, args.toArray(String[]::new));
     // The reranker must match the hybrid's stages: replace it whenever they change.
-    Path ltr = folder.resolve(SearchFolder.LTR_MODEL);
+    List<String> stages = new ArrayList<>(List.of("bm25"));
+    stages.addAll(encoders);
+    Path ltr = CollectionFormat.ltrModel(collection);
     Files.deleteIfExists(ltr);
     try (InputStream model = DemoCommand.class.getResourceAsStream(SHIPPED_LTR_MODELS + String.join("-", stages) + ".json")) {
       if (model != null) {
         Files.copy(model, ltr);
       }
     }
+    return collection;
   }
 
   /**
-   * Drops what {@code lsr index --out out} wrote when another model than {@code model} encoded it (a
-   * newer lsr ships new weights): queries encoded by the new model would not match its vectors.
+   * Drops the collection when it was built with other indexes or by other models than this lsr's
+   * (a newer lsr ships new weights; --dense was added or left out): queries encoded now would not
+   * match its vectors.
    */
-  private static void forgetIfEncodedByAnotherModel(Path out, ModelSource model, PrintWriter err) throws IOException {
-    Path vectors = out.resolve(IndexCommand.VECTORS);
-    List<Path> records = List.of(out.resolve(SearchFolder.DESCRIPTION), EncodingJob.manifestOf(vectors)).stream()
-        .filter(Files::isRegularFile).toList();
-    if (records.isEmpty()) {
+  private void forgetIfBuiltOtherwise(Path collection, List<String> encoders, PrintWriter err) throws IOException {
+    if (!CollectionFormat.isCollection(collection)) {
       return;
     }
-    String fingerprint = model.fingerprint();
-    for (Path record : records) {
-      JsonNode recorded = new ObjectMapper().readTree(record.toFile()).get(SearchFolder.MODEL_SHA256);
-      if (recorded == null || !recorded.asText().equals(fingerprint)) {
-        err.printf("lsr demo: %s was encoded by another version of %s; encoding again%n", out, model.description());
-        Folders.deleteTree(out.resolve(IndexCommand.SEISMIC));
-        Files.deleteIfExists(vectors);
-        for (Path r : records) {
-          Files.deleteIfExists(r);
-        }
-        return;
-      }
+    CollectionSettings settings;
+    try (Collection c = Collection.open(collection)) {
+      settings = c.commit().settings();
+    } catch (UnsupportedVersionException | CorruptIndexException e) {
+      err.printf("lsr demo: %s cannot be read (%s); building it again%n", collection, e.getMessage());
+      Collection.destroy(collection);
+      return;
     }
+    List<String> built = new ArrayList<>();
+    boolean current = settings.bm25() == bm25.analyzer;
+    for (CollectionSettings.SparseSpec s : settings.sparse()) {
+      built.add(s.name());
+      current &= fingerprintMatches(s.encoder(), ModelSource.shippedOrNull(s.name()))
+          && s.seismic().equals(build.toConfig());
+    }
+    for (CollectionSettings.DenseSpec d : settings.dense()) {
+      built.add(d.name());
+      current &= fingerprintMatches(d.encoder(), ModelSource.resolve(ModelSource.DEFAULT_DENSE));
+    }
+    if (!current || !built.equals(encoders)) {
+      err.printf("lsr demo: %s was built with %s by other models or settings; building it again%n", collection,
+          built);
+      Collection.destroy(collection);
+    }
+  }
+
+  private static boolean fingerprintMatches(JsonNode encoder, ModelSource model) {
+    return model != null && model.fingerprint().equals(encoder.path("modelSha256").asText());
   }
 
   /** Runs lsr index (resumable) with these arguments. */
@@ -290,7 +312,7 @@ final class DemoCommand implements Callable<Integer> {
   }
 
   private void answer(SearchService service, String query, PrintWriter out) {
-    SearchResponse r = service.search(new SearchRequest(query, k, null, null, null, null, null, null, null));
+    SearchResponse r = service.search(new SearchRequest(query, k, null, null, null, null, null, null, null, null));
     out.printf(Locale.ROOT, "%n%s  (%s, %d results, %.1f ms)%n", query, r.pipeline(), r.hits().size(),
         r.timingsMs().get("total"));
     for (SearchResponse.Hit h : r.hits()) {

@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import lsr.data.VectorJsonlLayout;
+import lsr.encoder.ModelType;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -24,6 +25,10 @@ final class EncodeCommand implements Callable<Integer> {
   @Mixin
   EncoderOptionsMixin encoder = new EncoderOptionsMixin();
 
+  @Option(names = "--encoder", paramLabel = "splade|unicoil|dense", converter = EncoderOptionsMixin.ModelTypeConverter.class,
+      description = "What the model computes: splade, unicoil (sparse term weights) or dense (a bi-encoder).")
+  ModelType type;
+
   @Option(names = "--input", required = true, paramLabel = "<tsv|BEIR folder>",
       description = "An id<TAB>text file (MS MARCO collection or queries; plain or gzip) or a BEIR folder.")
   Path input;
@@ -42,10 +47,10 @@ final class EncodeCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws IOException {
-    if (encoder.encoder == null) {
+    if (type == null) {
       throw new UsageException("--encoder splade|unicoil|dense is required");
     }
-    EncodingJob job = new EncodingJob(encoder, queries, layout(layout), System.err);
+    EncodingJob job = new EncodingJob(encoder, encoder.modelSource(type), queries, layout(layout), System.err);
     EncodingJob.Outcome o = job.run(input, out);
     if (!encoder.quiet) {
       System.err.printf("lsr encode: %,d texts in %s (%,d encoded now in %.1f s, %.1f texts/s; %,d from an"

@@ -8,13 +8,11 @@ import lsr.encoder.ModelType;
 import lsr.encoder.SparsePruning;
 import picocli.CommandLine.Option;
 
-/** The options of every command that runs an encoder over texts ({@code encode}, {@code index}). */
+/**
+ * The options of every command that runs an encoder over texts ({@code encode}, {@code index}); each
+ * command declares {@code --encoder} itself (one, or several).
+ */
 final class EncoderOptionsMixin {
-
-  @Option(names = "--encoder", paramLabel = "splade|unicoil|dense",
-      converter = ModelTypeConverter.class,
-      description = "What the model computes: splade, unicoil (sparse term weights) or dense (a bi-encoder).")
-  ModelType encoder;
 
   @Option(names = "--model", paramLabel = "<folder|name>",
       description = "A model folder (model.onnx, tokenizer.json, lsr-model.json), a shipped model's name,"
@@ -59,8 +57,8 @@ final class EncoderOptionsMixin {
   @Option(names = "--quiet", description = "No progress bar or summary; errors only.")
   boolean quiet;
 
-  /** The model the options name, or the default for the encoder. */
-  ModelSource modelSource() {
+  /** The model the options name, or the default for {@code encoder}. */
+  ModelSource modelSource(ModelType encoder) {
     ModelSource source;
     if (model != null) {
       source = ModelSource.resolve(model);

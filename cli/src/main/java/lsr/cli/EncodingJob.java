@@ -58,12 +58,16 @@ final class EncodingJob {
   }
 
   private final EncoderOptionsMixin options;
+  private final ModelSource model;
   private final boolean queries;
   private final VectorJsonlLayout layout;
   private final PrintStream err;
 
-  EncodingJob(EncoderOptionsMixin options, boolean queries, VectorJsonlLayout layout, PrintStream err) {
+  /** @param model the model to encode with (its type says whether the output is sparse or dense) */
+  EncodingJob(EncoderOptionsMixin options, ModelSource model, boolean queries, VectorJsonlLayout layout,
+      PrintStream err) {
     this.options = options;
+    this.model = model;
     this.queries = queries;
     this.layout = layout;
     this.err = err;
@@ -75,7 +79,6 @@ final class EncodingJob {
   }
 
   Outcome run(Path input, Path out) throws IOException {
-    ModelSource model = options.modelSource();
     EncoderOptions encoderOptions = options.encoderOptions();
     if (out.getFileName().toString().endsWith(".gz")) {
       throw new UsageException("--out " + out + ": write plain JSON lines (a compressed file cannot be resumed"
@@ -105,7 +108,7 @@ final class EncodingJob {
       try (ProgressBar bar = options.quiet ? null : progressBar(total, state.records());
           Writer writer = new BufferedWriter(new OutputStreamWriter(Files.newOutputStream(out,
               StandardOpenOption.CREATE, StandardOpenOption.APPEND), StandardCharsets.UTF_8), 1 << 16)) {
-        encoded = options.encoder == ModelType.DENSE
+        encoded = model.config().type() == ModelType.DENSE
             ? encodeDense(model, encoderOptions, texts, writer, bar)
             : encodeSparse(model, encoderOptions, texts, writer, bar);
       }
@@ -208,7 +211,7 @@ final class EncodingJob {
     ObjectNode m = JSON.createObjectNode();
     m.put("input", input.toAbsolutePath().normalize().toString());
     m.put("queries", queries);
-    m.put("encoder", options.encoder.id());
+    m.put("encoder", model.config().type().id());
     m.put("model", model.description());
     m.put("model_sha256", model.fingerprint());
     m.set("model_config", readTree(model.config().toJson()));

@@ -96,7 +96,8 @@ final class EvalCommand implements Callable<Integer> {
   boolean lenient;
 
   @Option(names = "--bm25-index", paramLabel = "<folder>",
-      description = "Keep the BM25 index of the corpus here and reuse it when present (default: a temporary folder, deleted after).")
+      description = "A collection with BM25 over the corpus to search (lsr index --out), or where to build one and"
+          + " keep it (default: the cache, or a temporary folder deleted after).")
   Path bm25Index;
 
   @Mixin Bm25Options bm25;
@@ -133,6 +134,8 @@ final class EvalCommand implements Callable<Integer> {
 
   @Mixin SeismicSearchOptions seismic;
 
+  @Mixin SeismicBuildOptions build;
+
   /** The retriever names for help and validation. */
   static final class RetrieverNames extends ArrayList<String> {
     RetrieverNames() {
@@ -162,7 +165,7 @@ final class EvalCommand implements Callable<Integer> {
     CorpusStages.Settings settings;
     try {
       settings = new CorpusStages.Settings(bm25Index, spladeModel, unicoilModel, denseModel, bm25.analyzer,
-          bm25.params(spec), seismic.toParams(), threads);
+          bm25.params(spec), seismic.toParams(), build.toConfig(), threads);
       fusion.validate();
       ltr.validate();
     } catch (IllegalArgumentException e) {
@@ -206,7 +209,7 @@ final class EvalCommand implements Callable<Integer> {
       }
     } finally {
       if (cache == null) {
-        Folders.deleteTree(folder);
+        CorpusStages.discard(folder);
       }
     }
     Map<String, Map<String, String>> markers = new LinkedHashMap<>();

@@ -5,7 +5,10 @@ import lsr.index.seismic.SeismicConfig;
 import lsr.index.seismic.ValueType;
 import picocli.CommandLine.Option;
 
-/** The Seismic build knobs on the command line; defaults come from {@link SeismicConfig}. */
+/**
+ * The Seismic build knobs on the command line, the same for every command that builds (index, eval,
+ * train-ltr, demo, bench); defaults come from {@link SeismicConfig}.
+ */
 final class SeismicBuildOptions {
 
   @Option(names = "--pruning", paramLabel = "<strategy>",
@@ -45,6 +48,14 @@ final class SeismicBuildOptions {
   @Option(names = "--build-seed", paramLabel = "<n>",
       description = "Seed of the random centroids (default: ${DEFAULT-VALUE}).")
   long seed = SeismicConfig.DEFAULT_SEED;
+
+  /** The options as a command line, to hand to another command that builds ({@code lsr demo} to {@code lsr index}). */
+  java.util.List<String> toArgs() {
+    return java.util.List.of("--pruning", pruning, "--n-postings", nPostings, "--max-fraction", Double.toString(maxFraction),
+        "--centroid-fraction", Double.toString(centroidFraction), "--min-cluster-size", Integer.toString(minClusterSize),
+        "--kmeans-doc-cut", Integer.toString(kmeansDocCut), "--summary-energy", Double.toString(summaryEnergy),
+        "--value-type", valueType, "--build-seed", Long.toString(seed));
+  }
 
   SeismicConfig toConfig() {
     try {

@@ -6,10 +6,12 @@ import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
-import lsr.index.seismic.SearchParams;
+import lsr.index.bm25.Bm25Params;
+import lsr.index.collection.CollectionWriter;
 import lsr.query.ltr.LtrReranker;
 import lsr.query.pipeline.Pipeline;
-import lsr.query.service.SearchFolder;
+import lsr.query.service.CollectionRegistry;
+import lsr.query.service.CollectionService;
 import lsr.query.service.SearchService;
 import lsr.server.LsrServer;
 import lsr.server.ServerOptions;
@@ -20,23 +22,38 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Spec;
 
-/** {@code lsr serve}: the REST API and the search page over a folder of indexes. */
+/** {@code lsr serve}: the REST API and the search page over collections. */
 @Command(
     name = "serve",
     mixinStandardHelpOptions = true,
-    description = "Serves search over a folder of indexes: the sparse index of lsr index --out <folder> "
-        + "(lsr-index.json, seismic/), optionally bm25/ (BM25, and the texts shown with results), dense/ "
-        + "(lsr index --encoder dense --out <folder>/dense) and ltr-model.json (lsr train-ltr). Answers the REST "
-        + "API under /v1 (described at /openapi.json) and the search page at /. Stops gracefully on Ctrl-C or "
-        + "SIGTERM, finishing the requests in flight.%n",
+    description = "Serves search over collections: one collection folder (--index, as lsr index --out writes it),"
+        + " or every collection folder of a data folder under its folder's name (--data; lsr index --out"
+        + " <data>/books makes the collection books, and PUT /v1/collections/{name} creates more). Answers the REST"
+        + " API under /v1 (described at /openapi.json) and the search page at /. Stops gracefully on Ctrl-C or"
+        + " SIGTERM, finishing the requests in flight.%n",
     exitCodeListHeading = "%nExit codes:%n",
-    exitCodeList = {"0:stopped", "1:failed (no index in the folder, port in use, unreadable model)", "2:usage error"})
+    exitCodeList = {"0:stopped", "1:failed (no collection in the folder, port in use, unreadable model)",
+        "2:usage error"})
 final class ServeCommand implements Callable<Integer> {
 
   @Spec CommandSpec spec;
 
-  @Option(names = "--index", required = true, paramLabel = "<folder>", description = "The folder of indexes.")
-  Path index;
+  /** One collection, or a folder of them. */
+  static final class Where {
+    @Option(names = "--index", required = true, paramLabel = "<folder>", description = "One collection folder.")
+    Path index;
+
+    @Option(names = "--data", required = true, paramLabel = "<folder>",
+        description = "A folder of collection folders, each served under its name (created when missing).")
+    Path data;
+  }
+
+  @picocli.CommandLine.ArgGroup(exclusive = true, multiplicity = "1")
+  Where folders;
+
+  @Option(names = "--default-collection", paramLabel = "<name>",
+      description = "With --data: the collection /v1/search answers from (default: the first by name).")
+  String defaultCollection;
 
   @Option(names = "--port", paramLabel = "<port>", description = "TCP port, 0 for any free one (default: ${DEFAULT-VALUE}).")
   int port = 8080;
@@ -69,40 +86,51 @@ final class ServeCommand implements Callable<Integer> {
     if (port < 0 || port > 65535 || searchers < 1 || depth < 1 || rerankDepth < 1) {
       throw new ParameterException(spec.commandLine(), "--port must be 0..65535; --searchers, --depth and --rerank-depth >= 1");
     }
-    SearchFolder.Options options;
+    CollectionService.Options options;
     try {
       fusion.validate();
-      options = new SearchFolder.Options(
-          seismic.toParams(), depth, rerankDepth,
+      options = new CollectionService.Options(seismic.toParams(), Bm25Params.DEFAULTS, depth, rerankDepth,
           fusion.method, fusion.weights(), searchers);
     } catch (IllegalArgumentException e) {
       throw new ParameterException(spec.commandLine(), e.getMessage());
     }
     PrintWriter err = spec.commandLine().getErr();
-    SearchService service = SearchFolder.open(index, options, err);
+    CollectionWriter.Options writerOptions = CollectionWriter.Options.DEFAULTS;
+    CollectionRegistry registry = folders.data != null
+        ? CollectionRegistry.ofDataFolder(folders.data, defaultCollection, options, writerOptions, err)
+        : CollectionRegistry.ofFolder(folders.index, options, writerOptions, err);
     Javalin app;
     try {
-      app = LsrServer.create(service, new ServerOptions(maxBodyBytes, ServerOptions.DEFAULTS.stopTimeoutMillis()))
+      app = LsrServer.create(registry, new ServerOptions(maxBodyBytes, ServerOptions.DEFAULTS.stopTimeoutMillis()))
           .start(host, port);
     } catch (RuntimeException e) {
-      service.close();
+      registry.close();
       throw new IllegalStateException("cannot listen on " + host + ":" + port + ": " + e.getMessage(), e);
     }
-    run(app, service, "0.0.0.0".equals(host) ? "localhost" : host, err);
+    run(app, registry, "0.0.0.0".equals(host) ? "localhost" : host, err);
     return 0;
   }
 
   /** Serves until the JVM is asked to stop, then stops gracefully. */
-  static void run(Javalin app, SearchService service, String host, PrintWriter err) {
-    service.warmUp();
-    err.printf("lsr serve: pipelines %s (default %s); search page at http://%s:%d/%n",
-        service.pipelines().stream().map(SearchService.PipelineInfo::name).toList(), service.defaultPipeline(),
-        host, app.port());
+  static void run(Javalin app, CollectionRegistry registry, String host, PrintWriter err) {
+    for (String name : registry.names()) {
+      SearchService service = registry.get(name).search();
+      service.warmUp();
+      err.printf("lsr serve: collection %s: %,d documents, pipelines %s (default %s)%n", name,
+          registry.get(name).commit().documents(),
+          service.pipelines().stream().map(SearchService.PipelineInfo::name).toList(), service.defaultPipeline());
+    }
+    err.printf("lsr serve: search page at http://%s:%d/%n", host, app.port());
     err.flush();
     CountDownLatch stopped = new CountDownLatch(1);
     Runtime.getRuntime().addShutdownHook(new Thread(() -> {
       app.stop();
-      service.close();
+      try {
+        registry.close();
+      } catch (IOException e) {
+        err.println("lsr serve: closing the collections failed: " + e.getMessage());
+        err.flush();
+      }
       stopped.countDown();
     }, "lsr-serve-shutdown"));
     try {
@@ -111,5 +139,4 @@ final class ServeCommand implements Callable<Integer> {
       Thread.currentThread().interrupt();
     }
   }
-
 }

@@ -20,8 +20,12 @@ import lsr.data.RecordReader;
  */
 final class TextInput implements Iterator<TextInput.Text>, AutoCloseable {
 
-  /** One text to encode and the id it is written under. */
-  record Text(String id, String text) {}
+  /**
+   * One text to encode and the id it is written under.
+   *
+   * @param document the document it comes from (title, text, fields), or null for a query
+   */
+  record Text(String id, String text, Document document) {}
 
   private final RecordReader<?> reader;
   private final Path file;
@@ -74,8 +78,8 @@ final class TextInput implements Iterator<TextInput.Text>, AutoCloseable {
   @Override
   public Text next() {
     return switch (reader.next()) {
-      case Document d -> new Text(d.id(), d.title().isEmpty() ? d.text() : d.title() + " " + d.text());
-      case Query q -> new Text(q.id(), q.text());
+      case Document d -> new Text(d.id(), d.title().isEmpty() ? d.text() : d.title() + " " + d.text(), d);
+      case Query q -> new Text(q.id(), q.text(), null);
       default -> throw new IllegalStateException("unexpected record type");
     };
   }

@@ -95,6 +95,8 @@ final class TrainLtrCommand implements Callable<Integer> {
   @Option(names = "--threads", paramLabel = "<n>", description = "Threads (default: ${DEFAULT-VALUE}).")
   int threads = Runtime.getRuntime().availableProcessors();
 
+  @Mixin SeismicBuildOptions build;
+
   @Mixin Bm25Options bm25;
 
   @Mixin FusionOptions fusion;
@@ -126,7 +128,7 @@ final class TrainLtrCommand implements Callable<Integer> {
       for (Path d : datasets) {
         BeirDataset data = BeirDataset.open(d);
         CorpusStages.Settings settings = new CorpusStages.Settings(null, spladeModel, unicoilModel, denseModel,
-            bm25.analyzer, bm25.params(spec), SearchParams.DEFAULTS, threads);
+            bm25.analyzer, bm25.params(spec), SearchParams.DEFAULTS, build.toConfig(), threads);
         try (CorpusStages stages = new CorpusStages(data, folder.resolve(data.name()), policy, settings, err)) {
           List<String> names = hybridStages != null ? hybridStages.stream().map(String::trim).toList()
               : stages.defaultHybrid();
@@ -165,7 +167,7 @@ final class TrainLtrCommand implements Callable<Integer> {
       }
     } finally {
       if (cache == null) {
-        Folders.deleteTree(folder);
+        CorpusStages.discard(folder);
       }
     }
     CrossValidation.Result cv = CrossValidation.run(all, featureNames, ltr.folds, ltr.params(), ltr.seed);

@@ -69,7 +69,8 @@ class PipelineCommandsTest {
     assertTrue(r.out().contains("significantly above/below bm25"), r.out());
     assertTrue(Files.exists(dir.resolve("r.hybrid-ltr.json")) && Files.exists(dir.resolve("r.dense.json")));
     assertTrue(!Files.exists(dir.resolve("r.bm25.json")), "the implicit baseline writes no file");
-    assertTrue(Files.isRegularFile(cache.resolve("small/dense-bge-small-en-v1.5/dense.flat")), "dense index cached");
+    assertTrue(lsr.index.collection.CollectionFormat.isCollection(cache.resolve("small/dense-bge-small-en-v1.5")),
+        "dense collection cached");
   }
 
   @Test

@@ -1,6 +1,7 @@
 package lsr.eval;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.PrintWriter;
@@ -20,34 +21,34 @@ import lsr.data.SparseVector;
 import lsr.encoder.DenseEncoder;
 import lsr.encoder.EncoderOptions;
 import lsr.encoder.Encoders;
+import lsr.encoder.ModelReference;
 import lsr.encoder.ModelSource;
 import lsr.encoder.ParallelEncoding;
 import lsr.encoder.SparseEncoder;
 import lsr.encoder.TextKind;
-import lsr.index.VectorCollection;
 import lsr.index.bm25.Bm25Params;
 import lsr.index.bm25.TextAnalyzer;
+import lsr.index.collection.Collection;
+import lsr.index.collection.CollectionFormat;
+import lsr.index.collection.CollectionSettings;
+import lsr.index.collection.CollectionWriter;
+import lsr.index.collection.IndexedDocument;
 import lsr.index.seismic.SearchParams;
 import lsr.index.seismic.SeismicConfig;
-import lsr.index.seismic.SeismicFormat;
-import lsr.index.seismic.SeismicIndex;
-import lsr.index.seismic.SeismicIndexBuilder;
-import lsr.query.Bm25Retriever;
+import lsr.query.Bm25Stage;
 import lsr.query.dense.DenseStage;
-import lsr.query.dense.FlatDenseIndex;
 import lsr.query.ltr.CorpusStatistics;
 import lsr.query.ltr.TextAnalysis;
 import lsr.query.pipeline.RetrievalStage;
-import lsr.query.pipeline.RetrieverStage;
 import lsr.query.sparse.SparseStage;
 
 /**
  * The retrieval stages over one dataset's corpus (BM25, dense, SPLADE, uniCOIL), each built on first
- * use and shared by every pipeline that needs it. Encoded corpora are the slow part, so built indexes
- * go to a cache folder with a manifest (model fingerprint, Seismic build settings and format, corpus file,
- * size and SHA-256) and are reused while the manifest still matches; anything else is rebuilt. The
- * corpus is identified by its content, not its file time, so a copied or touched corpus is not
- * encoded again. Not thread-safe while building.
+ * use and shared by every pipeline that needs it. Encoded corpora are the slow part, so each stage's
+ * collection is kept in a cache folder, its commit recording a manifest (model, Seismic build settings,
+ * corpus file, size and SHA-256), and reused while the manifest and the settings still match;
+ * anything else is rebuilt. The corpus is identified by its content, not its file time, so a copied
+ * or touched corpus is not encoded again. Not thread-safe while building.
  */
 public final class CorpusStages implements AutoCloseable {
 
@@ -65,6 +66,7 @@ public final class CorpusStages implements AutoCloseable {
       TextAnalyzer bm25Analyzer,
       Bm25Params bm25Params,
       SearchParams seismicParams,
+      SeismicConfig seismicConfig,
       int threads) {}
 
   public static final String DEFAULT_SPLADE_MODEL = "splade";
@@ -78,6 +80,7 @@ public final class CorpusStages implements AutoCloseable {
   private final Settings settings;
   private final PrintWriter log;
   private final Map<String, RetrievalStage> stages = new LinkedHashMap<>();
+  private final List<Collection> collections = new ArrayList<>();
   private List<Document> documents;
   private String corpusDigest;
   private CorpusStatistics statistics;
@@ -179,43 +182,29 @@ public final class CorpusStages implements AutoCloseable {
 
 
   private RetrievalStage bm25() throws IOException {
-    if (settings.bm25Index() != null) {
-      return givenBm25(settings.bm25Index());
+    Path folder = settings.bm25Index() != null ? settings.bm25Index()
+        : cache.resolve("bm25-" + settings.bm25Analyzer().id());
+    if (settings.bm25Index() != null && CollectionFormat.isCollection(folder)) {
+      Collection given = open(folder);
+      TextAnalyzer built = given.commit().settings().bm25();
+      if (built != settings.bm25Analyzer()) {
+        throw new IllegalArgumentException("the collection in " + folder + " was built with "
+            + (built == null ? "no BM25 index" : "--analyzer " + built) + ", not " + settings.bm25Analyzer()
+            + "; pass --analyzer " + built + " or another --bm25-index folder");
+      }
+      return new Bm25Stage(given, settings.bm25Params());
     }
-    Path folder = cache.resolve("bm25-" + settings.bm25Analyzer().id());
-    Map<String, Object> manifest = manifest("bm25 " + settings.bm25Analyzer().id());
-    if (!reusable(folder, manifest)) {
+    CollectionSettings wanted = new CollectionSettings(settings.bm25Analyzer(), List.of(), List.of(), Map.of());
+    Collection c = cached(folder, wanted, manifest("bm25 " + settings.bm25Analyzer().id()), () -> {
       log.printf("lsr eval: indexing %s for BM25%n", dataset.name());
       log.flush();
-      deleteTree(folder);
-      Files.createDirectories(folder);
-      Bm25Retriever.build(folder, documents().iterator(), settings.bm25Analyzer(), settings.bm25Params()).close();
-      writeManifest(folder, manifest);
-    }
-    return new RetrieverStage(Bm25Retriever.open(folder, settings.bm25Params()));
-  }
-
-  /** The user's own BM25 folder: reused as it is when it holds an index, else built there. */
-  private RetrievalStage givenBm25(Path folder) throws IOException {
-    boolean hasFiles = false;
-    if (Files.isDirectory(folder)) {
-      try (var files = Files.list(folder)) {
-        hasFiles = files.findAny().isPresent();
+      List<IndexedDocument> docs = new ArrayList<>();
+      for (Document d : documents()) {
+        docs.add(new IndexedDocument(d, Map.of(), Map.of()));
       }
-    }
-    if (!hasFiles) {
-      Files.createDirectories(folder);
-      return new RetrieverStage(
-          Bm25Retriever.build(folder, documents().iterator(), settings.bm25Analyzer(), settings.bm25Params()));
-    }
-    Bm25Retriever reused = Bm25Retriever.open(folder, settings.bm25Params());
-    if (reused.index().analyzer() != settings.bm25Analyzer()) {
-      reused.close();
-      throw new IllegalArgumentException("the BM25 index in " + folder + " was built with --analyzer "
-          + reused.index().analyzer() + ", not " + settings.bm25Analyzer() + "; pass --analyzer "
-          + reused.index().analyzer() + " or another --bm25-index folder");
-    }
-    return new RetrieverStage(reused);
+      return docs;
+    });
+    return new Bm25Stage(c, settings.bm25Params());
   }
 
   private RetrievalStage dense() throws IOException {
@@ -223,20 +212,21 @@ public final class CorpusStages implements AutoCloseable {
     DenseEncoder encoder = Encoders.dense(source, encoderOptions());
     try {
       Path folder = cache.resolve("dense-" + safe(settings.denseModel()));
-      Map<String, Object> manifest = manifest(source.description());
-      manifest.put("model", source.fingerprint());
-      if (!reusable(folder, manifest)) {
+      CollectionSettings wanted = new CollectionSettings(null, List.of(),
+          List.of(new CollectionSettings.DenseSpec("dense", ModelReference.describe(source, settings.denseModel()))),
+          Map.of());
+      Collection c = cached(folder, wanted, manifest(source.description()), () -> {
         List<Document> docs = documents();
-        List<String> ids = new ArrayList<>(docs.size());
         List<float[]> vectors = new ArrayList<>(docs.size());
         encodeAll(docs, "dense " + settings.denseModel(), batch -> encoder.encode(batch, TextKind.PASSAGE),
             encoder.textsPerRun(), vectors);
-        docs.forEach(d -> ids.add(d.id()));
-        deleteTree(folder);
-        FlatDenseIndex.of(ids, vectors).write(folder);
-        writeManifest(folder, manifest);
-      }
-      return new DenseStage("dense", encoder::encodeQuery, FlatDenseIndex.read(folder), encoder);
+        List<IndexedDocument> ready = new ArrayList<>(docs.size());
+        for (int i = 0; i < docs.size(); i++) {
+          ready.add(new IndexedDocument(docs.get(i), Map.of(), Map.of("dense", vectors.get(i))));
+        }
+        return ready;
+      });
+      return new DenseStage("dense", encoder::encodeQuery, c, encoder);
     } catch (IOException | RuntimeException e) {
       encoder.close();
       throw e;
@@ -248,28 +238,65 @@ public final class CorpusStages implements AutoCloseable {
     SparseEncoder encoder = Encoders.sparse(source, encoderOptions());
     try {
       Path folder = cache.resolve(name + "-" + safe(model));
-      Map<String, Object> manifest = manifest(source.description());
-      manifest.put("model", source.fingerprint());
-      manifest.put("seismic", SeismicConfig.DEFAULTS.cacheKey());
-      manifest.put("seismicFormat", SeismicFormat.VERSION);
-      if (!reusable(folder, manifest)) {
+      CollectionSettings wanted = new CollectionSettings(null,
+          List.of(new CollectionSettings.SparseSpec(name, ModelReference.describe(source, model), settings.seismicConfig())),
+          List.of(), Map.of());
+      ObjectNode manifest = manifest(source.description());
+      manifest.put("seismic", settings.seismicConfig().cacheKey());
+      Collection c = cached(folder, wanted, manifest, () -> {
         List<Document> docs = documents();
         List<SparseVector> vectors = new ArrayList<>(docs.size());
         encodeAll(docs, name + " " + model, batch -> encoder.encode(batch, TextKind.PASSAGE), encoder.textsPerRun(),
             vectors);
-        VectorCollection.Builder collection = VectorCollection.builder();
+        List<IndexedDocument> ready = new ArrayList<>(docs.size());
         for (int i = 0; i < docs.size(); i++) {
-          collection.add(docs.get(i).id(), vectors.get(i));
+          ready.add(new IndexedDocument(docs.get(i), Map.of(name, vectors.get(i)), Map.of()));
         }
-        deleteTree(folder);
-        SeismicIndexBuilder.build(folder, collection.build(), SeismicConfig.DEFAULTS, settings.threads()).close();
-        writeManifest(folder, manifest);
-      }
-      return new SparseStage(name, encoder::encodeQuery, SeismicIndex.open(folder), settings.seismicParams(), encoder);
+        return ready;
+      });
+      return new SparseStage(name, encoder::encodeQuery, c, settings.seismicParams(), encoder);
     } catch (IOException | RuntimeException e) {
       encoder.close();
       throw e;
     }
+  }
+
+  /** What builds a stage's collection when the cache does not hold it. */
+  private interface Build {
+    List<IndexedDocument> documents() throws IOException;
+  }
+
+  /**
+   * The collection in {@code folder} when it was built with {@code wanted} from this corpus
+   * ({@code manifest}, recorded with its commit); otherwise it is built again there.
+   */
+  private Collection cached(Path folder, CollectionSettings wanted, ObjectNode manifest, Build build)
+      throws IOException {
+    if (CollectionFormat.isCollection(folder)) {
+      Collection c = open(folder);
+      if (c.commit().settings().equals(wanted) && c.commit().userData().path("cache").equals(manifest)) {
+        return c;
+      }
+      collections.remove(c);
+      c.close();
+      Collection.destroy(folder);
+    }
+    List<IndexedDocument> documents = build.documents();
+    try (Collection c = Collection.create(folder, wanted, null);
+        CollectionWriter w = c.writer("lsr eval", CollectionWriter.Options.DEFAULTS.withThreads(settings.threads())
+            .withBackgroundMerges(false))) {
+      w.addAll(documents.iterator(), false);
+      ObjectNode userData = JSON.createObjectNode();
+      userData.set("cache", manifest);
+      w.commit(userData);
+    }
+    return open(folder);
+  }
+
+  private Collection open(Path folder) throws IOException {
+    Collection c = Collection.open(folder);
+    collections.add(c);
+    return c;
   }
 
   /** One ONNX Runtime thread per run: the corpus is encoded by one worker per thread instead. */
@@ -298,9 +325,9 @@ public final class CorpusStages implements AutoCloseable {
     }
   }
 
-  private Map<String, Object> manifest(String builtWith) throws IOException {
+  private ObjectNode manifest(String builtWith) throws IOException {
     Path corpus = corpusFile();
-    Map<String, Object> m = new LinkedHashMap<>();
+    ObjectNode m = JSON.createObjectNode();
     m.put("builtWith", builtWith);
     m.put("corpus", corpus.toAbsolutePath().normalize().toString());
     m.put("corpusBytes", Files.size(corpus));
@@ -328,39 +355,35 @@ public final class CorpusStages implements AutoCloseable {
     throw new java.nio.file.NoSuchFileException(dataset.folder().resolve("corpus.jsonl").toString());
   }
 
-  private static boolean reusable(Path folder, Map<String, Object> manifest) throws IOException {
-    Path file = folder.resolve("lsr-cache.json");
-    if (!Files.isRegularFile(file)) {
-      return false;
-    }
-    return JSON.readValue(file.toFile(), Map.class).equals(JSON.readValue(JSON.writeValueAsBytes(manifest), Map.class));
-  }
-
-  private static void writeManifest(Path folder, Map<String, Object> manifest) throws IOException {
-    JSON.writerWithDefaultPrettyPrinter().writeValue(folder.resolve("lsr-cache.json").toFile(), manifest);
-  }
-
   private static String safe(String spec) {
     return spec.replaceAll("[^A-Za-z0-9._-]", "_");
   }
 
-  /** Deletes a folder and everything in it; nothing when it does not exist. */
-  public static void deleteTree(Path root) throws IOException {
-    if (!Files.exists(root)) {
+  /**
+   * Deletes a cache folder this class built into (a temporary one): the collections in it, then the
+   * folder.
+   */
+  public static void discard(Path cache) throws IOException {
+    if (!Files.exists(cache)) {
       return;
     }
-    try (var all = Files.walk(root)) {
-      for (Path p : all.sorted(java.util.Comparator.reverseOrder()).toList()) {
-        Files.deleteIfExists(p);
+    try (var all = Files.walk(cache)) {
+      for (Path p : all.filter(Files::isDirectory).filter(CollectionFormat::isCollection).toList()) {
+        Collection.destroy(p);
       }
     }
+    org.apache.commons.io.file.PathUtils.deleteDirectory(cache);
   }
 
   @Override
-  public void close() {
+  public void close() throws IOException {
     for (RetrievalStage s : stages.values()) {
       s.close();
     }
     stages.clear();
+    for (Collection c : collections) {
+      c.close();
+    }
+    collections.clear();
   }
 }

@@ -39,6 +39,7 @@ public record DocMask(RoaringBitmap allowed, RoaringBitmap deleted) {
     if (allowed == null) {
       return size - (deleted == null ? 0 : deleted.rangeCardinality(0, size));
     }
-    return deleted == null ? allowed.getLongCardinality() : RoaringBitmap.andNotCardinality(allowed, deleted);
+    long inRange = allowed.rangeCardinality(0, size);
+    return deleted == null ? inRange : inRange - RoaringBitmap.and(allowed, deleted).rangeCardinality(0, size);
   }
 }

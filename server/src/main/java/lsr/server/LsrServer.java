@@ -41,6 +41,11 @@ public final class LsrServer {
 
   private LsrServer() {}
 
+  /** Builds the app (not started) over the registry's collections; start it with {@code start(host, port)}. */
+  public static Javalin create(lsr.query.service.CollectionRegistry registry, ServerOptions options) {
+    return create(registry.defaultCollection().search(), options);
+  }
+
   /** Builds the app (not started) over {@code service}; start it with {@code start(host, port)}. */
   public static Javalin create(SearchService service, ServerOptions options) {
     ServerStats stats = new ServerStats();

@@ -17,7 +17,7 @@ import lsr.query.service.SearchRequest;
 final class SearchRequests {
 
   static final Set<String> FIELDS =
-      Set.of("query", "k", "pipeline", "fusion", "weights", "queryCut", "heapFactor", "filter", "explain");
+      Set.of("query", "k", "pipeline", "fusion", "weights", "queryCut", "heapFactor", "filter", "where", "explain");
 
   private SearchRequests() {}
 
@@ -42,6 +42,7 @@ final class SearchRequests {
         integer("queryCut", param.apply("queryCut")),
         decimal("heapFactor", param.apply("heapFactor")),
         filter == null ? null : Arrays.stream(filter.split(",")).map(String::trim).filter(s -> !s.isEmpty()).toList(),
+        null,
         bool("explain", param.apply("explain")));
   }
 
@@ -64,6 +65,7 @@ final class SearchRequests {
         body.hasNonNull("queryCut") ? integer(body, "queryCut") : null,
         body.hasNonNull("heapFactor") ? number(body, "heapFactor") : null,
         body.hasNonNull("filter") ? ids(body.get("filter")) : null,
+        body.hasNonNull("where") ? body.get("where") : null,
         body.hasNonNull("explain") ? bool(body, "explain") : null);
   }
 

@@ -74,7 +74,7 @@ final class ToyCollection {
       List<Map.Entry<String, Float>> scored = new ArrayList<>();
       vectors.forEach((id, v) -> {
         float s = q.dot(v);
-        if (s > 0 && (query.filter() == null || query.filter().allows(id))) {
+        if (s > 0 && (query.filter() == null || query.filter().ids().contains(id))) {
           scored.add(Map.entry(id, s));
         }
       });

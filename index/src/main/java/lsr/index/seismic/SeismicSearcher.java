@@ -78,6 +78,16 @@ public final class SeismicSearcher implements SparseSearcher {
    * exactly. Deleted documents are skipped where the walk meets them, so they change nothing else.
    */
   public Hits search(SparseVector q, int k, SearchParams params, DocMask mask) {
+    return search(q, k, params, mask, 0f);
+  }
+
+  /**
+   * {@link #search(SparseVector, int, SearchParams, DocMask)} as one part of a search over several
+   * indexes (the segments of a collection) that share one top k: {@code floor} is the k-th best
+   * score the parts searched before this one have found (0 while they hold fewer than k), so a block
+   * that could not beat it is skipped here as it would be in one index holding every part.
+   */
+  public Hits search(SparseVector q, int k, SearchParams params, DocMask mask, float floor) {
     long start = System.nanoTime();
     if (top.capacity() != k) {
       top = new TopK(k);
@@ -96,7 +106,7 @@ public final class SeismicSearcher implements SparseSearcher {
       for (int i = 0; i < lists; i++) {
         int term = cutTerms[i];
         if (term < index.dimension) {
-          walk(term, heapFactor, mask, bestFirst, counters);
+          walk(term, heapFactor, mask, floor, bestFirst, counters);
           bestFirst = false;
         }
       }
@@ -104,7 +114,8 @@ public final class SeismicSearcher implements SparseSearcher {
       clearVisited();
       unscatter(q);
     }
-    if (allowed != null && top.size() < k && top.size() < mask.accepted(forward.docs())) {
+    // With a floor, fewer than k hits here is expected: the other parts hold the rest.
+    if (allowed != null && floor == 0f && top.size() < k && top.size() < mask.accepted(forward.docs())) {
       top.clear();
       return exactAmong(q, mask, start, counters);
     }
@@ -115,7 +126,7 @@ public final class SeismicSearcher implements SparseSearcher {
    * Walks the list of {@code term}: scores its summaries, then evaluates the blocks that pass the
    * heap-factor test, in list order, or, when {@code bestFirst}, in decreasing summary score.
    */
-  private void walk(int term, float heapFactor, DocMask mask, boolean bestFirst, Counters counters) {
+  private void walk(int term, float heapFactor, DocMask mask, float floor, boolean bestFirst, Counters counters) {
     long record = index.postingStart(term);
     if (record == index.postingStart(term + 1)) {
       return;
@@ -130,7 +141,8 @@ public final class SeismicSearcher implements SparseSearcher {
     }
     for (int i = 0; i < blocks; i++) {
       int b = bestFirst ? blockQueue.pop() : i;
-      if (top.isFull() && blockScores[b] < heapFactor * top.threshold()) {
+      float threshold = top.isFull() ? Math.max(top.threshold(), floor) : floor;
+      if (threshold > 0f && blockScores[b] < heapFactor * threshold) {
         if (bestFirst) {
           // Every block still queued scores no higher, and the threshold only rises.
           counters.blocksSkipped += blocks - i;

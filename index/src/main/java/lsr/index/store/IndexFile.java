@@ -109,19 +109,42 @@ public final class IndexFile {
     }
   }
 
-  /** The CRC-32C a file records in its footer (as {@link IndexFileWriter#finish()} wrote it). */
-  public static int storedChecksum(Path path) throws IOException {
+  /**
+   * What a file's header and footer say, read without mapping it.
+   *
+   * @param kind the four characters naming its structure
+   * @param version its body version
+   * @param bytes its length
+   * @param checksum the CRC-32C its footer records
+   */
+  public record Description(String kind, int version, long bytes, int checksum) {}
+
+  /** Reads the header and footer of {@code path} (no checksum verification). */
+  public static Description describe(Path path) throws IOException {
     try (FileChannel channel = FileChannel.open(path, StandardOpenOption.READ)) {
       long size = channel.size();
       if (size < HEADER_BYTES + FOOTER_BYTES) {
         throw new CorruptIndexException(path, "truncated: " + size + " bytes, shorter than header and footer");
       }
-      java.nio.ByteBuffer last = java.nio.ByteBuffer.allocate(4).order(ByteOrder.LITTLE_ENDIAN);
-      while (last.hasRemaining() && channel.read(last, size - 4 + last.position()) >= 0) {
-        // reads the 4 checksum bytes
+      java.nio.ByteBuffer header = readFully(channel, 0, HEADER_BYTES);
+      java.nio.ByteBuffer footer = readFully(channel, size - FOOTER_BYTES, FOOTER_BYTES);
+      if (header.getInt(0) != MAGIC || footer.getInt(8) != FOOTER_MAGIC) {
+        throw new CorruptIndexException(path, "not a complete lsr index file (bad magic number or no footer)");
       }
-      return last.getInt(0);
+      byte[] kind = new byte[4];
+      header.get(4, kind);
+      return new Description(new String(kind, StandardCharsets.US_ASCII), header.getInt(8), size, footer.getInt(12));
     }
+  }
+
+  private static java.nio.ByteBuffer readFully(FileChannel channel, long at, int length) throws IOException {
+    java.nio.ByteBuffer b = java.nio.ByteBuffer.allocate(length).order(ByteOrder.LITTLE_ENDIAN);
+    while (b.hasRemaining()) {
+      if (channel.read(b, at + b.position()) < 0) {
+        throw new java.io.EOFException();
+      }
+    }
+    return b;
   }
 
   private static int checksum(MemorySegment file, long length) {

@@ -1,37 +1,30 @@
 package lsr.query.dense;
 
 import java.util.function.Function;
-import lsr.query.fusion.Ranking;
-import lsr.query.pipeline.RetrievalStage;
+import lsr.index.Hits;
+import lsr.index.collection.Collection;
+import lsr.index.collection.Snapshot;
+import lsr.index.collection.SnapshotSearch;
+import lsr.query.pipeline.CollectionStage;
 import lsr.query.pipeline.StageQuery;
 import lsr.query.pipeline.StageResult;
 
-/** Dense retrieval: a bi-encoder embeds the query, a {@link DenseIndex} finds its nearest documents. */
-public final class DenseStage implements RetrievalStage {
+/**
+ * Dense retrieval: a bi-encoder embeds the query and the collection's dense index of that name finds
+ * its nearest documents by inner product (exactly, or through the HNSW graph of large segments).
+ */
+public final class DenseStage extends CollectionStage {
 
-  private final String name;
   private final Function<String, float[]> encoder;
-  private final DenseIndex index;
-  private final AutoCloseable resources;
 
   /**
+   * @param name the stage's name, which is the collection's dense index it searches
    * @param encoder embeds a query (thread-safe)
    * @param resources closed with the stage (the encoder's session), or null
    */
-  public DenseStage(String name, Function<String, float[]> encoder, DenseIndex index, AutoCloseable resources) {
-    this.name = name;
+  public DenseStage(String name, Function<String, float[]> encoder, Collection collection, AutoCloseable resources) {
+    super(name, collection, resources);
     this.encoder = encoder;
-    this.index = index;
-    this.resources = resources;
-  }
-
-  @Override
-  public String name() {
-    return name;
-  }
-
-  public DenseIndex index() {
-    return index;
   }
 
   @Override
@@ -39,25 +32,17 @@ public final class DenseStage implements RetrievalStage {
     long t0 = System.nanoTime();
     float[] q = encoder.apply(query.text());
     long t1 = System.nanoTime();
-    Ranking ranking = index.search(q, query.depth(), query.filter() == null ? null : query.filter().allowedIds());
-    long t2 = System.nanoTime();
-    return new StageResult(ranking, (t1 - t0) / 1000, (t2 - t1) / 1000, null);
+    Snapshot snapshot = query.snapshots().of(collection());
+    Hits hits = SnapshotSearch.dense(snapshot, name(), q, query.depth(),
+        query.snapshots().masks(collection(), query.filter()));
+    return result(snapshot, hits, t0, t1, null);
   }
 
   @Override
   public float[] denseVector(String id) {
-    return index instanceof FlatDenseIndex flat ? flat.vector(id) : null;
-  }
-
-  @Override
-  public void close() {
-    index.close();
-    if (resources != null) {
-      try {
-        resources.close();
-      } catch (Exception e) {
-        throw new IllegalStateException("closing the dense encoder failed", e);
-      }
+    try (Snapshot s = collection().acquire()) {
+      int doc = s.find(id);
+      return doc < 0 ? null : s.denseVector(name(), doc);
     }
   }
 }

@@ -12,6 +12,7 @@ import lsr.index.Workers;
 import lsr.query.fusion.Candidates;
 import lsr.query.fusion.Ranking;
 import lsr.query.pipeline.Pipeline;
+import lsr.query.pipeline.RequestSnapshots;
 import lsr.query.pipeline.SparseParams;
 
 /**
@@ -34,7 +35,10 @@ public final class LtrTraining {
     try (ExecutorService pool = Executors.newFixedThreadPool(Math.max(1, threads))) {
       Workers.run(pool, queries.size(), i -> {
         Query q = queries.get(i);
-        Candidates c = pipeline.gather(q.text(), depth, null, SparseParams.DEFAULTS).candidates();
+        Candidates c;
+        try (RequestSnapshots snapshots = new RequestSnapshots()) {
+          c = pipeline.gather(q.text(), depth, null, SparseParams.DEFAULTS, snapshots).candidates();
+        }
         Ranking fused = c.stageCount() == 1 ? c.ranking(0)
             : pipeline.fusion().fuser().rank(c, pipeline.weights(), c.size());
         out[i] = new Gathered(q, c, fused);

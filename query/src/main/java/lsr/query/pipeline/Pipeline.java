@@ -87,9 +87,12 @@ public final class Pipeline {
   /** What the stages returned for one query, gathered in one table. */
   public record Gathered(Candidates candidates, Map<String, Long> timings, Map<String, SparseVector> queryVectors) {}
 
-  /** Runs every stage for {@code text}, each to at least the pipeline's depth. */
-  public Gathered gather(String text, int k, DocFilter filter, SparseParams sparse) {
-    StageQuery query = new StageQuery(text, Math.max(depth, k), filter, sparse);
+  /**
+   * Runs every stage for {@code text}, each to at least the pipeline's depth, reading the collections
+   * through {@code snapshots}.
+   */
+  public Gathered gather(String text, int k, DocFilter filter, SparseParams sparse, RequestSnapshots snapshots) {
+    StageQuery query = new StageQuery(text, Math.max(depth, k), filter, sparse, snapshots);
     SequencedMap<String, Ranking> rankings = new LinkedHashMap<>();
     Map<String, Long> timings = new LinkedHashMap<>();
     Map<String, SparseVector> vectors = new LinkedHashMap<>();
@@ -111,11 +114,20 @@ public final class Pipeline {
    * @throws IllegalArgumentException when the request's weights name a stage this pipeline lacks
    */
   public PipelineResult search(PipelineRequest request) {
+    if (request.snapshots() != null) {
+      return search(request, request.snapshots());
+    }
+    try (RequestSnapshots own = new RequestSnapshots()) {
+      return search(request, own);
+    }
+  }
+
+  private PipelineResult search(PipelineRequest request, RequestSnapshots snapshots) {
     long start = System.nanoTime();
     FusionWeights w = request.weights() != null ? request.weights() : weights;
     checkWeights(w);
     FusionMethod method = request.fusion() != null ? request.fusion() : fusion;
-    Gathered gathered = gather(request.text(), request.k(), request.filter(), request.sparse());
+    Gathered gathered = gather(request.text(), request.k(), request.filter(), request.sparse(), snapshots);
     Candidates candidates = gathered.candidates();
     Map<String, Long> timings = new LinkedHashMap<>(gathered.timings());
 

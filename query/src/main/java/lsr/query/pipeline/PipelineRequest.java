@@ -13,9 +13,11 @@ import lsr.query.fusion.FusionWeights;
  * @param weights the stage weights of the fusion, or null for the pipeline's
  * @param sparse overrides of the sparse index's query-time knobs
  * @param filter the documents allowed, or null for all
+ * @param snapshots the snapshots to read, held by the caller to read documents from the same
+ *     commits; null to let the pipeline take and release its own
  */
-public record PipelineRequest(
-    String text, int k, FusionMethod fusion, FusionWeights weights, SparseParams sparse, DocFilter filter) {
+public record PipelineRequest(String text, int k, FusionMethod fusion, FusionWeights weights, SparseParams sparse,
+    DocFilter filter, RequestSnapshots snapshots) {
 
   public PipelineRequest {
     Objects.requireNonNull(text, "text");
@@ -26,6 +28,6 @@ public record PipelineRequest(
   }
 
   public static PipelineRequest of(String text, int k) {
-    return new PipelineRequest(text, k, null, null, SparseParams.DEFAULTS, null);
+    return new PipelineRequest(text, k, null, null, SparseParams.DEFAULTS, null, null);
   }
 }

@@ -5,15 +5,19 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.function.Consumer;
 import lsr.data.Document;
+import lsr.query.pipeline.RequestSnapshots;
 
 /** The texts of a collection's documents by external id, to show results. Thread-safe. */
 public interface DocumentStore {
 
-  /** The document called {@code id}, or null when the collection has none by that id. */
-  Document get(String id);
+  /**
+   * The document called {@code id} as the request sees the collection, or null when it has none by
+   * that id.
+   */
+  Document get(String id, RequestSnapshots snapshots);
 
   /** Number of documents. */
-  int size();
+  long size();
 
   /** Visits every document once. */
   void forEach(Consumer<Document> action);
@@ -26,12 +30,12 @@ public interface DocumentStore {
     }
     return new DocumentStore() {
       @Override
-      public Document get(String id) {
+      public Document get(String id, RequestSnapshots snapshots) {
         return byId.get(id);
       }
 
       @Override
-      public int size() {
+      public long size() {
         return byId.size();
       }
 

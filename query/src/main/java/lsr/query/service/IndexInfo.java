@@ -10,4 +10,4 @@ import java.util.Map;
  * @param documents number of documents
  * @param details anything else worth showing (model, parameters, bytes)
  */
-public record IndexInfo(String name, String kind, int documents, Map<String, Object> details) {}
+public record IndexInfo(String name, String kind, long documents, Map<String, Object> details) {}

@@ -1,6 +1,8 @@
 package lsr.query.service;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import java.util.List;
+import lsr.index.fields.FieldFilter;
 import java.util.Map;
 
 /**
@@ -14,6 +16,7 @@ import java.util.Map;
  * @param queryCut the sparse index's query cut
  * @param heapFactor the sparse index's heap factor
  * @param filter the external ids of the documents allowed
+ * @param where conditions on metadata fields the documents must meet (see {@link FieldFilter#parse})
  * @param explain whether to list each hit's matching terms with their weights
  */
 public record SearchRequest(
@@ -25,9 +28,10 @@ public record SearchRequest(
     Integer queryCut,
     Double heapFactor,
     List<String> filter,
+    JsonNode where,
     Boolean explain) {
 
   public static SearchRequest of(String query) {
-    return new SearchRequest(query, null, null, null, null, null, null, null, null);
+    return new SearchRequest(query, null, null, null, null, null, null, null, null, null);
   }
 }

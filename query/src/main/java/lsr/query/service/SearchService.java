@@ -15,10 +15,12 @@ import lsr.data.SparseVector;
 import lsr.data.Vocabulary;
 import lsr.query.fusion.FusionMethod;
 import lsr.query.fusion.FusionWeights;
+import lsr.index.fields.FieldFilter;
 import lsr.query.pipeline.DocFilter;
 import lsr.query.pipeline.Pipeline;
 import lsr.query.pipeline.PipelineRequest;
 import lsr.query.pipeline.PipelineResult;
+import lsr.query.pipeline.RequestSnapshots;
 import lsr.query.pipeline.RetrievalStage;
 import lsr.query.pipeline.SparseParams;
 
@@ -46,6 +48,7 @@ public final class SearchService implements AutoCloseable {
   private final Semaphore slots;
   private final int maxConcurrent;
   private final long queueTimeoutMillis;
+  private final List<AutoCloseable> resources;
 
   private SearchService(Builder b) {
     if (b.pipelines.isEmpty()) {
@@ -63,6 +66,7 @@ public final class SearchService implements AutoCloseable {
     this.maxConcurrent = b.maxConcurrent;
     this.slots = new Semaphore(b.maxConcurrent, true);
     this.queueTimeoutMillis = b.queueTimeoutMillis;
+    this.resources = List.copyOf(b.resources);
   }
 
   public static Builder builder() {
@@ -79,6 +83,7 @@ public final class SearchService implements AutoCloseable {
     private final List<IndexInfo> indexes = new ArrayList<>();
     private int maxConcurrent = Math.max(1, Runtime.getRuntime().availableProcessors());
     private long queueTimeoutMillis = 5_000;
+    private final List<AutoCloseable> resources = new ArrayList<>();
 
     /** Adds a pipeline under its name; the first added is the default unless one is named. */
     public Builder pipeline(Pipeline p) {
@@ -127,6 +132,12 @@ public final class SearchService implements AutoCloseable {
     /** How long a search waits for a free searcher before it is refused as overloaded. */
     public Builder queueTimeoutMillis(long millis) {
       this.queueTimeoutMillis = millis;
+      return this;
+    }
+
+    /** Something the service closes after its stages (the encoders the stages share). */
+    public Builder closing(AutoCloseable resource) {
+      resources.add(resource);
       return this;
     }
 
@@ -192,23 +203,25 @@ public final class SearchService implements AutoCloseable {
       throw ServiceException.invalid("unknown_pipeline", "field 'pipeline': no pipeline called '" + name
           + "'; available: " + String.join(", ", pipelines.keySet().stream().sorted().toList()));
     }
-    PipelineRequest pr = pipelineRequest(request, query, k);
     boolean explain = Boolean.TRUE.equals(request.explain());
 
     acquire();
-    PipelineResult result;
-    try {
-      result = pipeline.search(pr);
-    } catch (IllegalArgumentException e) {
-      // The pipeline rejects what only it can check (weights naming a stage it lacks).
-      throw ServiceException.invalid("invalid_request", e.getMessage());
+    try (RequestSnapshots snapshots = new RequestSnapshots()) {
+      PipelineResult result;
+      try {
+        result = pipeline.search(pipelineRequest(request, query, k, snapshots));
+      } catch (IllegalArgumentException e) {
+        // The pipeline rejects what only it can check (weights naming a stage it lacks, a range on
+        // a string field).
+        throw ServiceException.invalid("invalid_request", e.getMessage());
+      }
+      return response(query, pipeline, k, result, explain, snapshots);
     } finally {
       slots.release();
     }
-    return response(query, pipeline, k, result, explain);
   }
 
-  private static PipelineRequest pipelineRequest(SearchRequest r, String query, int k) {
+  private static PipelineRequest pipelineRequest(SearchRequest r, String query, int k, RequestSnapshots snapshots) {
     FusionMethod fusion;
     FusionWeights weights;
     SparseParams sparse;
@@ -227,7 +240,7 @@ public final class SearchService implements AutoCloseable {
     } catch (IllegalArgumentException e) {
       throw ServiceException.invalid("invalid_sparse_params", e.getMessage());
     }
-    DocFilter filter = null;
+    Set<String> ids = null;
     if (r.filter() != null) {
       if (r.filter().size() > MAX_FILTER_IDS) {
         throw ServiceException.invalid("filter_too_large",
@@ -236,9 +249,18 @@ public final class SearchService implements AutoCloseable {
       if (r.filter().stream().anyMatch(id -> id == null)) {
         throw ServiceException.invalid("invalid_filter", "field 'filter' must list document ids (strings), found null");
       }
-      filter = new DocFilter(Set.copyOf(r.filter()));
+      ids = Set.copyOf(r.filter());
     }
-    return new PipelineRequest(query, k, fusion, weights, sparse, filter);
+    FieldFilter where = null;
+    if (r.where() != null) {
+      try {
+        where = FieldFilter.parse(r.where());
+      } catch (IllegalArgumentException e) {
+        throw ServiceException.invalid("invalid_where", "field 'where': " + e.getMessage());
+      }
+    }
+    DocFilter filter = ids == null && where == null ? null : new DocFilter(ids, where);
+    return new PipelineRequest(query, k, fusion, weights, sparse, filter, snapshots);
   }
 
   private void acquire() {
@@ -253,11 +275,12 @@ public final class SearchService implements AutoCloseable {
     }
   }
 
-  private SearchResponse response(String query, Pipeline pipeline, int k, PipelineResult result, boolean explain) {
+  private SearchResponse response(String query, Pipeline pipeline, int k, PipelineResult result, boolean explain,
+      RequestSnapshots snapshots) {
     List<SearchResponse.Hit> hits = new ArrayList<>(result.hits().size());
     int rank = 1;
     for (PipelineResult.Hit h : result.hits()) {
-      Document doc = documents != null ? documents.get(h.id()) : null;
+      Document doc = documents != null ? documents.get(h.id(), snapshots) : null;
       List<SearchResponse.MatchedTerm> terms = explain ? explain(pipeline, result, h.id()) : null;
       hits.add(new SearchResponse.Hit(rank++, h.id(), h.score(), h.stages(), h.fused(), h.reranked(),
           doc != null ? doc.title() : null, doc != null ? doc.text() : null, terms));
@@ -346,7 +369,7 @@ public final class SearchService implements AutoCloseable {
     }
   }
 
-  /** Closes every stage of every pipeline once. */
+  /** Closes every stage of every pipeline once, then the resources given to {@link Builder#closing}. */
   @Override
   public void close() {
     Set<RetrievalStage> closed = Collections.newSetFromMap(new IdentityHashMap<>());
@@ -355,6 +378,13 @@ public final class SearchService implements AutoCloseable {
         if (closed.add(s)) {
           s.close();
         }
+      }
+    }
+    for (AutoCloseable r : resources) {
+      try {
+        r.close();
+      } catch (Exception e) {
+        throw new IllegalStateException("closing the search service failed", e);
       }
     }
   }

@@ -11,7 +11,11 @@ public final class ServiceException extends RuntimeException {
     /** The request itself is wrong (missing or out-of-range field, unknown name). */
     INVALID_REQUEST,
     /** Every searcher is busy and none came free in time; retry later. */
-    OVERLOADED
+    OVERLOADED,
+    /** What the request names does not exist (a collection, a document). */
+    NOT_FOUND,
+    /** What the request would create exists already, or another writer holds it. */
+    CONFLICT
   }
 
   private final Kind kind;
@@ -25,6 +29,14 @@ public final class ServiceException extends RuntimeException {
 
   static ServiceException invalid(String code, String message) {
     return new ServiceException(Kind.INVALID_REQUEST, code, message);
+  }
+
+  static ServiceException notFound(String code, String message) {
+    return new ServiceException(Kind.NOT_FOUND, code, message);
+  }
+
+  static ServiceException conflict(String code, String message) {
+    return new ServiceException(Kind.CONFLICT, code, message);
   }
 
   public Kind kind() {

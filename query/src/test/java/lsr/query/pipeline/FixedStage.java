@@ -27,7 +27,7 @@ final class FixedStage implements RetrievalStage {
     List<String> ids = new ArrayList<>();
     List<Float> scores = new ArrayList<>();
     for (int i = 0; i < all.size() && ids.size() < query.depth(); i++) {
-      if (query.filter() == null || query.filter().allows(all.id(i))) {
+      if (query.filter() == null || query.filter().ids().contains(all.id(i))) {
         ids.add(all.id(i));
         scores.add(all.score(i));
       }

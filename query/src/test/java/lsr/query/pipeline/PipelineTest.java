@@ -49,10 +49,10 @@ class PipelineTest {
   @Test
   void requestOverridesFusionAndWeights() {
     PipelineRequest denseHeavy = new PipelineRequest("q", 2, FusionMethod.MIN_MAX,
-        new FusionWeights(Map.of("bm25", 0.1)), SparseParams.DEFAULTS, null);
+        new FusionWeights(Map.of("bm25", 0.1)), SparseParams.DEFAULTS, null, null);
     // Min-max: bm25 a=1, b=0.5, c=0; dense c=1, d=0. Equal weights tie a and c (a appeared first);
     // a small BM25 weight puts c first.
-    PipelineRequest equal = new PipelineRequest("q", 2, FusionMethod.MIN_MAX, null, SparseParams.DEFAULTS, null);
+    PipelineRequest equal = new PipelineRequest("q", 2, FusionMethod.MIN_MAX, null, SparseParams.DEFAULTS, null, null);
     assertEquals(List.of("a", "c"), hybrid(null).search(equal).hits().stream().map(PipelineResult.Hit::id).toList());
     PipelineResult r = hybrid(null).search(denseHeavy);
     assertEquals(List.of("c", "a"), r.hits().stream().map(PipelineResult.Hit::id).toList());
@@ -62,7 +62,7 @@ class PipelineTest {
   @Test
   void filterReachesEveryStage() {
     PipelineRequest onlyBd = new PipelineRequest("q", 10, null, null, SparseParams.DEFAULTS,
-        new DocFilter(Set.of("b", "d")));
+        DocFilter.ofIds(Set.of("b", "d")), null);
     PipelineResult r = hybrid(null).search(onlyBd);
     assertEquals(Set.of("b", "d"), Set.copyOf(r.hits().stream().map(PipelineResult.Hit::id).toList()));
   }
@@ -79,7 +79,7 @@ class PipelineTest {
   @Test
   void weightsNamingAnUnknownStageAreRejected() {
     PipelineRequest bad = new PipelineRequest("q", 2, null, new FusionWeights(Map.of("splade", 1.0)),
-        SparseParams.DEFAULTS, null);
+        SparseParams.DEFAULTS, null, null);
     IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> hybrid(null).search(bad));
     assertTrue(e.getMessage().contains("'splade'") && e.getMessage().contains("bm25, dense"), e.getMessage());
   }

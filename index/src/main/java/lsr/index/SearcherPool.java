@@ -1,4 +1,4 @@
-package lsr.query.pipeline;
+package lsr.index;
 
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.function.Supplier;
