@@ -137,7 +137,8 @@ final class IndexCommand implements Callable<Integer> {
             last.path("documents").asText());
         return 0;
       }
-      if (mode == Mode.CREATE && (writer.lastCommit().documents() > 0 || !writer.lastCommit().settings().equals(requested))) {
+      if (mode == Mode.CREATE && (writer.lastCommit().documents() > 0
+          || !writer.lastCommit().settings().sameIndexes(requested))) {
         throw new UsageException(out + " already holds a collection (" + writer.lastCommit().documents()
             + " documents) made from another input or with other settings; choose another --out, delete it, or"
             + " use --mode append or update");

@@ -14,7 +14,7 @@ import picocli.CommandLine.Command;
     description = "Learned sparse retrieval: encode, index, search, serve and evaluate.",
     subcommands = {CommandLine.HelpCommand.class, EncodeCommand.class, EncodeBenchCommand.class, IndexCommand.class,
         EvalCommand.class, DemoCommand.class, BenchCommand.class, GenSparseCommand.class, TrainLtrCommand.class,
-        ServeCommand.class, DeleteCommand.class, MergeCommand.class, InfoCommand.class})
+        ServeCommand.class, DeleteCommand.class, MergeCommand.class, InfoCommand.class, BenchCollectionCommand.class})
 public final class Lsr implements Callable<Integer> {
 
   /** Exit code for a command that ran and failed (usage errors exit 2, as picocli does). */

@@ -102,6 +102,17 @@ class CollectionCommandsTest {
     Path vectors = dir.resolve("v.jsonl");
     assertEquals(0, run("encode", "--encoder", "splade", "--model", model, "--input", input.toString(), "--out",
         vectors.toString(), "--quiet"));
+    // Anserini's layout carries each passage's text as "contents": add it to what lsr encode wrote.
+    ObjectMapper json = new ObjectMapper();
+    List<String> texts = Files.readAllLines(input);
+    List<String> lines = new java.util.ArrayList<>();
+    List<String> encoded = Files.readAllLines(vectors);
+    for (int i = 0; i < encoded.size(); i++) {
+      com.fasterxml.jackson.databind.node.ObjectNode o = (com.fasterxml.jackson.databind.node.ObjectNode) json.readTree(encoded.get(i));
+      o.put("contents", texts.get(i).split("\t")[1]);
+      lines.add(o.toString());
+    }
+    Files.write(vectors, lines);
     Path out = dir.resolve("pre");
     assertEquals(0, run("index", "--vectors", vectors.toString(), "--model", model, "--out", out.toString(), "--quiet"));
     JsonNode info = info(out);
@@ -109,8 +120,10 @@ class CollectionCommandsTest {
     assertEquals("splade", info.path("settings").path("sparse").get(0).path("name").asText());
     assertTrue(info.path("settings").path("sparse").get(0).path("encoder").path("model").asText().endsWith("splade-pooled"));
     try (Collection c = Collection.open(out); Snapshot s = c.acquire()) {
-      assertEquals(List.of(Files.readAllLines(input).get(4).split("\t")[1]).get(0), s.document("doc4").text(),
-          "the vectors' text is stored and indexed with BM25");
+      assertEquals(texts.get(4).split("\t")[1], s.document("doc4").text(), "the vectors' text is stored");
+      var hits = lsr.index.collection.SnapshotSearch.bm25(s, texts.get(4).split("\t")[1], 1,
+          lsr.index.bm25.Bm25Params.DEFAULTS, s.masks());
+      assertEquals(1, hits.size(), "and indexed with BM25");
     }
   }
 }

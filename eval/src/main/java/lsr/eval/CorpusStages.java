@@ -274,7 +274,9 @@ public final class CorpusStages implements AutoCloseable {
       throws IOException {
     if (CollectionFormat.isCollection(folder)) {
       Collection c = open(folder);
-      if (c.commit().settings().equals(wanted) && c.commit().userData().path("cache").equals(manifest)) {
+      // As JSON text: numbers read back from the commit equal the ones computed now.
+      if (c.commit().settings().sameIndexes(wanted)
+          && c.commit().userData().path("cache").toString().equals(manifest.toString())) {
         return c;
       }
       collections.remove(c);

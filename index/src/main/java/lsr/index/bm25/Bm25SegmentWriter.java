@@ -7,6 +7,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
 import java.util.stream.Stream;
+import lsr.index.store.UnsyncedDirectory;
 import org.apache.lucene.analysis.Analyzer;
 import org.apache.lucene.document.Document;
 import org.apache.lucene.document.Field;
@@ -20,6 +21,7 @@ import org.apache.lucene.index.IndexWriterConfig;
 import org.apache.lucene.index.LeafReaderContext;
 import org.apache.lucene.index.LogDocMergePolicy;
 import org.apache.lucene.index.NumericDocValues;
+import org.apache.lucene.index.SerialMergeScheduler;
 import org.apache.lucene.store.Directory;
 import org.apache.lucene.store.FSDirectory;
 import org.apache.lucene.util.IOUtils;
@@ -101,13 +103,15 @@ public final class Bm25SegmentWriter implements Closeable {
       throw new FileAlreadyExistsException(folder.toString(), null, "a new BM25 segment needs a new or empty folder");
     }
     Files.createDirectories(folder);
-    Directory dir = FSDirectory.open(folder);
+    Directory dir = new UnsyncedDirectory(FSDirectory.open(folder));
     Analyzer luceneAnalyzer = analyzer.newAnalyzer();
     try {
       IndexWriterConfig config = new IndexWriterConfig(luceneAnalyzer)
           .setOpenMode(IndexWriterConfig.OpenMode.CREATE)
           // Merges only adjacent Lucene segments, so documents keep the order they were added in.
-          .setMergePolicy(new LogDocMergePolicy())
+          .setMergePolicy(mergePolicy())
+          // Merges run in the calling thread: no thread is started for a segment's one merge.
+          .setMergeScheduler(new SerialMergeScheduler())
           .setRAMBufferSizeMB(RAM_BUFFER_MB)
           .setMaxBufferedDocs(maxBufferedDocs)
           // Only finish() commits: an unfinished segment never looks like a segment.
@@ -142,7 +146,8 @@ public final class Bm25SegmentWriter implements Closeable {
 
   /**
    * Force-merges to one Lucene segment, checks that Lucene's doc is the local doc of every document,
-   * then commits (Lucene fsyncs) with commit data naming the format, the analyzer and the count.
+   * then commits with commit data naming the format, the analyzer and the count (not forced to disk:
+   * the segment's files are forced together by whoever commits the segment).
    * The segment can be opened with {@link Bm25Segment#open} once this returns.
    *
    * @throws IllegalStateException when Lucene numbered the documents otherwise (a bug: nothing is committed)
@@ -195,6 +200,18 @@ public final class Bm25SegmentWriter implements Closeable {
       IOUtils.close(luceneAnalyzer, dir);
     }
     deleteWritten(folder, createdFolder);
+  }
+
+  /**
+   * Merges only adjacent Lucene segments, so documents keep the order they were added in; keeps
+   * every segment in one compound file, so a flushed segment is already merged (forcing one
+   * segment rewrites nothing) and a commit has few files to force.
+   */
+  private static LogDocMergePolicy mergePolicy() {
+    LogDocMergePolicy p = new LogDocMergePolicy();
+    p.setNoCFSRatio(1.0);
+    p.setMaxCFSSegmentSizeMB(Double.POSITIVE_INFINITY);
+    return p;
   }
 
   private static FieldType contentsType() {

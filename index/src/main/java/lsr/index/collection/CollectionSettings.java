@@ -114,6 +114,15 @@ public record CollectionSettings(
     return merged == null ? this : new CollectionSettings(bm25, sparse, dense, merged);
   }
 
+  /**
+   * Whether {@code other} describes the same indexes (BM25, sparse and dense, with their encoders and
+   * build options), whatever field types each has seen. Compared as JSON text, so numbers read back
+   * from a file equal the ones written.
+   */
+  public boolean sameIndexes(CollectionSettings other) {
+    return toJson().without("fields").toString().equals(other.toJson().without("fields").toString());
+  }
+
   /** The settings as JSON (camelCase names, Seismic options by their Java names). */
   public ObjectNode toJson() {
     ObjectNode o = JSON.createObjectNode();

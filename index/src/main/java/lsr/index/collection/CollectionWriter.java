@@ -20,6 +20,7 @@ import java.util.concurrent.Future;
 import java.util.stream.Stream;
 import lsr.data.Document;
 import lsr.data.SparseVector;
+import lsr.index.store.Durability;
 import lsr.index.store.FileKind;
 import lsr.index.store.IndexFile;
 import lsr.index.store.IndexFileWriter;
@@ -408,7 +409,7 @@ public final class CollectionWriter implements AutoCloseable {
     Path folder = root.resolve(segment);
     Path file = folder.resolve(CollectionFormat.deletesFile(generation));
     IndexFileWriter.write(file, FileKind.DELETES, body.array());
-    CommitPoint.forceFolder(folder);
+    Durability.forceAll(List.of(file, folder));
     IndexFile.Description d = IndexFile.describe(file);
     return new FileEntry(root.relativize(file).toString().replace('\\', '/'), d.kind(), d.version(), d.bytes(),
         SegmentFiles.hex(d.checksum()));

@@ -5,15 +5,14 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
-import java.nio.channels.FileChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
-import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.Stream;
 import lsr.index.store.CorruptIndexException;
+import lsr.index.store.Durability;
 import lsr.index.store.FileKind;
 import lsr.index.store.IndexFile;
 import lsr.index.store.IndexFileWriter;
@@ -71,8 +70,9 @@ public record CommitPoint(long generation, long nextSegment, CollectionSettings 
     Path target = folder.resolve(CollectionFormat.commitFile(generation));
     Path tmp = target.resolveSibling(target.getFileName() + ".tmp");
     IndexFileWriter.write(tmp, FileKind.COMMIT, JSON.writerWithDefaultPrettyPrinter().writeValueAsBytes(toJson()));
+    Durability.force(tmp);
     Files.move(tmp, target, StandardCopyOption.ATOMIC_MOVE);
-    forceFolder(folder);
+    Durability.force(folder);
   }
 
   /** Reads commit point {@code generation} of {@code folder}, checking its checksum. */
@@ -102,13 +102,6 @@ public record CommitPoint(long generation, long nextSegment, CollectionSettings 
     try (Stream<Path> files = Files.list(folder)) {
       return files.mapToLong(p -> CollectionFormat.commitGeneration(p.getFileName().toString())).filter(g -> g > 0)
           .max().orElse(0);
-    }
-  }
-
-  /** Forces a folder's entries (created, renamed, deleted names) to disk. */
-  static void forceFolder(Path folder) throws IOException {
-    try (FileChannel dir = FileChannel.open(folder, StandardOpenOption.READ)) {
-      dir.force(true);
     }
   }
 }

@@ -14,7 +14,7 @@ import org.apache.lucene.store.FSDirectory;
 import org.apache.lucene.store.IOContext;
 import org.apache.lucene.store.IndexInput;
 
-/** Lists and describes the files of a finished segment for its commit entry, and forces them to disk. */
+/** Lists and describes the files of a finished segment for its commit entry. */
 final class SegmentFiles {
 
   /** Lucene's own lock file of a closed writer: empty, not part of the index. */
@@ -54,15 +54,6 @@ final class SegmentFiles {
     try (Directory dir = FSDirectory.open(file.getParent());
         IndexInput in = dir.openInput(file.getFileName().toString(), IOContext.READONCE)) {
       return Long.toHexString(CodecUtil.retrieveChecksum(in));
-    }
-  }
-
-  /** Forces every folder under {@code segment} (and it) to disk, so the files' names survive a crash. */
-  static void forceFolders(Path segment) throws IOException {
-    try (Stream<Path> all = Files.walk(segment)) {
-      for (Path folder : all.filter(Files::isDirectory).toList()) {
-        CommitPoint.forceFolder(folder);
-      }
     }
   }
 }

@@ -16,6 +16,7 @@ import lsr.index.docs.DocIdTableWriter;
 import lsr.index.docs.StoredDocumentsWriter;
 import lsr.index.fields.FieldIndexWriter;
 import lsr.index.seismic.SeismicIndexBuilder;
+import lsr.index.store.Durability;
 import lsr.index.store.IndexFile;
 import org.apache.commons.io.file.PathUtils;
 
@@ -137,7 +138,7 @@ final class SegmentWriter implements Closeable {
       }
     }
     finished = true;
-    SegmentFiles.forceFolders(folder);
+    Durability.forceTree(folder);
     return new SegmentInfo(name, documents, 0, null, SegmentFiles.describe(root, folder));
   }
 

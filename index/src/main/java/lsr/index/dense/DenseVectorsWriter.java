@@ -74,7 +74,7 @@ public final class DenseVectorsWriter implements Closeable {
     return count;
   }
 
-  /** Writes dimension, count and the container footer, and forces the file to disk. */
+  /** Writes dimension, count and the container footer. */
   public void finish() throws IOException {
     requireUnfinished();
     out.writeInt(dimension);

@@ -67,7 +67,7 @@ public final class DocIdTableWriter implements Closeable {
   }
 
   /**
-   * Writes the offsets, the hash table and the footer, and forces the file to disk.
+   * Writes the offsets, the hash table and the footer.
    *
    * @throws IllegalArgumentException when two documents have the same id, e.g. "document id 'x'
    *     occurs twice in the segment (documents 3 and 17)"; the file is then deleted

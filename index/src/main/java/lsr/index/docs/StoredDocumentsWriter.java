@@ -92,7 +92,7 @@ public final class StoredDocumentsWriter implements Closeable {
     return docs;
   }
 
-  /** Writes the last block, the block table and the footer, and forces the file to disk. */
+  /** Writes the last block, the block table and the footer. */
   public void finish() throws IOException {
     checkWritable();
     finished = true;

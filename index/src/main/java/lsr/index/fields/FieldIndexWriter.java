@@ -69,7 +69,7 @@ public final class FieldIndexWriter implements Closeable {
     return docs;
   }
 
-  /** Writes the file and forces it to disk; add nothing after. */
+  /** Writes the file; add nothing after. */
   public void finish() throws IOException {
     out.writeInt(docs);
     out.writeInt(columns.size());

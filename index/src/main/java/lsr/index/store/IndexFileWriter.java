@@ -25,10 +25,16 @@ public final class IndexFileWriter implements Closeable {
    * matters for the random document reads of a search). Writes of 1 MiB leave small pages.
    */
   private static final int BUFFER_BYTES = 4 << 20;
+  /**
+   * A file starts with a small buffer, grown to {@link #BUFFER_BYTES} when it outgrows it (before
+   * anything is written out, so the pieces stay aligned): most files of a small segment are a few
+   * kilobytes, and zeroing 4 MiB for each cost more than writing them.
+   */
+  private static final int FIRST_BUFFER_BYTES = 64 << 10;
 
   private final Path path;
   private final FileChannel channel;
-  private final ByteBuffer buffer = ByteBuffer.allocateDirect(BUFFER_BYTES).order(ByteOrder.LITTLE_ENDIAN);
+  private ByteBuffer buffer = ByteBuffer.allocateDirect(FIRST_BUFFER_BYTES).order(ByteOrder.LITTLE_ENDIAN);
   private final CRC32C crc = new CRC32C();
   private long flushed;
   private boolean finished;
@@ -110,7 +116,7 @@ public final class IndexFileWriter implements Closeable {
     }
   }
 
-  /** Writes a whole small file ({@code body} between header and footer), forced to disk. */
+  /** Writes a whole small file ({@code body} between header and footer), not forced. */
   public static void write(Path path, FileKind kind, byte[] body) throws IOException {
     try (IndexFileWriter w = create(path, kind)) {
       w.writeBytes(body);
@@ -126,7 +132,10 @@ public final class IndexFileWriter implements Closeable {
     return (int) crc.getValue();
   }
 
-  /** Writes the footer, forces the file to disk and closes it. */
+  /**
+   * Writes the footer and closes the file, without forcing it to disk: what commits it forces it
+   * ({@link Durability}), with the other files of the commit.
+   */
   public void finish() throws IOException {
     long bodyLength = position() - IndexFile.HEADER_BYTES;
     writeLong(bodyLength);
@@ -137,7 +146,6 @@ public final class IndexFileWriter implements Closeable {
     while (last.hasRemaining()) {
       channel.write(last);
     }
-    channel.force(true);
     channel.close();
     finished = true;
   }
@@ -152,7 +160,15 @@ public final class IndexFileWriter implements Closeable {
   }
 
   private void room(int bytes) throws IOException {
-    if (buffer.remaining() < bytes) {
+    if (buffer.remaining() >= bytes) {
+      return;
+    }
+    if (buffer.capacity() < BUFFER_BYTES) {
+      ByteBuffer larger = ByteBuffer.allocateDirect(BUFFER_BYTES).order(ByteOrder.LITTLE_ENDIAN);
+      buffer.flip();
+      larger.put(buffer);
+      buffer = larger;
+    } else {
       flush();
     }
   }
