@@ -102,6 +102,7 @@ public record ModelConfig(
       "passage_prefix", "passagePrefix",
       "max_batch_size", "maxBatchSize",
       "query_top_k", "queryTopK");
+
   private static final ObjectMapper JSON = new ObjectMapper();
 
   public ModelConfig {
