@@ -195,8 +195,8 @@ def main():
     export_onnx(wrapper, inputs, onnx_path, outputs,
                 dynamic_axes(outputs, args.splade_output if args.type == "splade" else None), args.opset)
 
-    config = {"type": args.type, "output": read, "max_length": args.max_length,
-              "query_prefix": args.query_prefix, "passage_prefix": args.passage_prefix,
+    config = {"type": args.type, "output": read, "maxLength": args.max_length,
+              "queryPrefix": args.query_prefix, "passagePrefix": args.passage_prefix,
               "name": os.path.basename(os.path.normpath(args.out)),
               "description": f"{args.type} exported from {args.checkpoint} by encoder/scripts/export_model.py"}
     if args.type == "dense":
@@ -205,7 +205,7 @@ def main():
     if args.quantize:
         # Dynamic quantization scales activations over the whole run: one text per run keeps
         # every text's vector independent of what else is encoded with it.
-        config["max_batch_size"] = 1
+        config["maxBatchSize"] = 1
     with open(os.path.join(args.out, "lsr-model.json"), "w") as f:
         json.dump(config, f, indent=2)
         f.write("\n")

@@ -49,7 +49,7 @@ def main():
                               do_constant_folding=True)
             shutil.copy(args.tokenizer, os.path.join(folder, "tokenizer.json"))
             with open(os.path.join(folder, "lsr-model.json"), "w") as f:
-                json.dump({"type": kind, "output": output, "max_length": args.max_length,
+                json.dump({"type": kind, "output": output, "maxLength": args.max_length,
                            "description": f"random weights, {size} shape: for throughput benchmarks only"}, f,
                           indent=2)
             print("wrote", folder)

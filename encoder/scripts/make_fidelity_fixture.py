@@ -24,7 +24,7 @@ HEADS = 2
 LAYERS = 2
 FFN = 32
 POSITIONS = 64
-MAX_LENGTH = 24  # lsr-model.json max_length: long texts are truncated to this many tokens
+MAX_LENGTH = 24  # lsr-model.json maxLength: long texts are truncated to this many tokens
 
 OUT = os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "src", "test", "resources",
                    "lsr", "encoder", "fixture")
@@ -268,23 +268,23 @@ def main():
     export(SpladeLogits(model), (ids, mask, types), ["input_ids", "attention_mask", "token_type_ids"],
            ["logits"], {"input_ids": seq, "attention_mask": seq, "token_type_ids": seq,
                         "logits": seq}, "splade-logits",
-           {"type": "splade", "output": "logits", "max_length": MAX_LENGTH})
+           {"type": "splade", "output": "logits", "maxLength": MAX_LENGTH})
     export(SpladePooled(model), (ids, mask), ["input_ids", "attention_mask"], ["weights"],
            {"input_ids": seq, "attention_mask": seq, "weights": {0: "batch"}}, "splade-pooled",
-           {"type": "splade", "output": "weights", "max_length": MAX_LENGTH})
+           {"type": "splade", "output": "weights", "maxLength": MAX_LENGTH})
     one = {1: "sequence"}
     export(SpladePairs(model), (ids, mask, types), ["input_ids", "attention_mask", "token_type_ids"],
            ["output_idx", "output_weights"], {"input_ids": one, "attention_mask": one,
                                               "token_type_ids": one, "output_idx": {0: "nonzeros"},
                                               "output_weights": {0: "nonzeros"}}, "splade-pairs",
-           {"type": "splade", "output": "output_weights", "max_length": MAX_LENGTH})
+           {"type": "splade", "output": "output_weights", "maxLength": MAX_LENGTH})
     export(UniCoil(model), (ids, mask), ["input_ids", "attention_mask"], ["token_weights"],
            {"input_ids": seq, "attention_mask": seq, "token_weights": seq}, "unicoil",
-           {"type": "unicoil", "output": "token_weights", "max_length": MAX_LENGTH})
+           {"type": "unicoil", "output": "token_weights", "maxLength": MAX_LENGTH})
     export(Dense(model), (ids,), ["input_ids"], ["last_hidden_state"],
            {"input_ids": seq, "last_hidden_state": seq}, "dense",
-           {"type": "dense", "output": "last_hidden_state", "max_length": MAX_LENGTH,
-            "pooling": "mean", "query_prefix": "query: ", "passage_prefix": "passage: "})
+           {"type": "dense", "output": "last_hidden_state", "maxLength": MAX_LENGTH,
+            "pooling": "mean", "queryPrefix": "query: ", "passagePrefix": "passage: "})
 
     special = set(range(len(SPECIAL)))
     cases = []
@@ -327,8 +327,8 @@ def main():
                                 "unicoil": {k: round(v, 7) for k, v in summed.items()}})
 
     with open(os.path.join(OUT, "reference.json"), "w") as f:
-        json.dump({"seed": SEED, "max_length": MAX_LENGTH, "documents": cases,
-                   "queries": query_cases, "dense_passages": dense_cases}, f, indent=1)
+        json.dump({"seed": SEED, "maxLength": MAX_LENGTH, "documents": cases,
+                   "queries": query_cases, "densePassages": dense_cases}, f, indent=1)
         f.write("\n")
     print("wrote", os.path.normpath(OUT))
 

@@ -17,7 +17,6 @@ factorized embedding table as int8 rows.
 """
 import argparse
 import inspect
-import json
 import os
 import shutil
 import tempfile
@@ -27,6 +26,7 @@ import onnx
 import torch
 from onnx import TensorProto, helper, numpy_helper
 
+from . import lsrmodel
 from .model import BLOCKED_BIAS, blocked_token_mask, load_checkpoint
 
 OPSET = 17
@@ -206,7 +206,7 @@ def main():
     p.add_argument("--threshold", type=float, default=0.0,
                    help="SPLADE only: weights at or below this are dropped inside the graph")
     p.add_argument("--query-top-k", type=int, default=0,
-                   help="queries keep at most this many largest weights (lsr-model.json query_top_k; 0: all)")
+                   help="queries keep at most this many largest weights (lsr-model.json queryTopK; 0: all)")
     p.add_argument("--name", default=None)
     p.add_argument("--description", default=None)
     args = p.parse_args()
@@ -219,21 +219,8 @@ def main():
     else:
         export_unicoil(model, args.out, not args.float32)
     write_tokenizer(args.vocab, args.out)
-    config = {"type": ckpt["kind"], "output": ckpt["kind"], "max_length": args.max_length,
-              "query_prefix": "", "passage_prefix": ""}
-    if not args.float32:
-        # Dynamic int8 quantization scales activations over the whole run: one text per run keeps
-        # every text's vector independent of what else is encoded with it.
-        config["max_batch_size"] = 1
-    if args.query_top_k:
-        config["query_top_k"] = args.query_top_k
-    if args.name:
-        config["name"] = args.name
-    if args.description:
-        config["description"] = args.description
-    with open(os.path.join(args.out, "lsr-model.json"), "w") as f:
-        json.dump(config, f, indent=2)
-        f.write("\n")
+    lsrmodel.write(args.out, lsrmodel.sparse_config(ckpt["kind"], args.max_length, not args.float32,
+                                                    args.query_top_k, args.name, args.description))
     size = os.path.getsize(os.path.join(args.out, "model.onnx"))
     print(f"wrote {args.out}: {ckpt['kind']}, {'float32' if args.float32 else 'int8'}, model.onnx {size / 1e6:.1f} MB")
 

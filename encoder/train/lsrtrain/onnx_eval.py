@@ -15,15 +15,14 @@ import time
 
 import numpy as np
 
-from . import dataset, evaluate
+from . import dataset, evaluate, lsrmodel
 from .encode import load_tokenizer, tokenize
 
 
 class OnnxSparseEncoder:
     def __init__(self, folder, threads):
         import onnxruntime as ort
-        with open(os.path.join(folder, "lsr-model.json")) as f:
-            self.config = json.load(f)
+        self.config = lsrmodel.read(folder)
         options = ort.SessionOptions()
         options.intra_op_num_threads = threads
         options.inter_op_num_threads = 1
@@ -32,7 +31,7 @@ class OnnxSparseEncoder:
         self.inputs = {i.name for i in self.session.get_inputs()}
         self.tok = load_tokenizer(os.path.join(folder, "tokenizer.json"))
         self.kind = self.config["type"]
-        self.max_length = self.config.get("max_length", 256)
+        self.max_length = self.config.get("maxLength", 256)
         self.vocab = self.tok.get_vocab_size()
 
     def encode(self, texts, is_query, batch):

@@ -62,7 +62,7 @@ final class EncodeBenchCommand implements Callable<Integer> {
       description = "Padded tokens per ONNX run at most. Default: ${DEFAULT-VALUE}.")
   int maxBatchTokens = EncoderOptions.DEFAULT_MAX_BATCH_TOKENS;
 
-  @Option(names = "--max-length", paramLabel = "<tokens>", description = "Override the models' max_length.")
+  @Option(names = "--max-length", paramLabel = "<tokens>", description = "Override the models' maxLength.")
   Integer maxLength;
 
   @Option(names = "--json", paramLabel = "<file>", description = "Where to write the JSON report.")
@@ -79,7 +79,7 @@ final class EncodeBenchCommand implements Callable<Integer> {
     ObjectNode report = mapper.createObjectNode();
     ObjectNode machine = report.putObject("machine");
     machine.put("processors", Runtime.getRuntime().availableProcessors());
-    machine.put("load_average_start", os.getSystemLoadAverage());
+    machine.put("loadAverageAtStart", os.getSystemLoadAverage());
     machine.put("input", input.toString());
     ArrayNode results = report.putArray("results");
     System.out.printf("%-24s %-8s %7s %6s %7s %9s %11s %14s %10s %12s%n", "model", "encoder", "threads", "docs",
@@ -87,9 +87,9 @@ final class EncodeBenchCommand implements Callable<Integer> {
     for (String spec : models) {
       results.add(measure(spec, texts, os, mapper));
     }
-    machine.put("load_average_end", os.getSystemLoadAverage());
+    machine.put("loadAverageAtEnd", os.getSystemLoadAverage());
     System.out.printf("load average %.2f at start, %.2f at end, %d processors%n",
-        machine.get("load_average_start").asDouble(), os.getSystemLoadAverage(),
+        machine.get("loadAverageAtStart").asDouble(), os.getSystemLoadAverage(),
         Runtime.getRuntime().availableProcessors());
     if (json != null) {
       mapper.writerWithDefaultPrettyPrinter().writeValue(json.toFile(), report);
@@ -124,9 +124,9 @@ final class EncodeBenchCommand implements Callable<Integer> {
     r.put("source", model.description());
     r.put("encoder", model.config().type().id());
     r.put("threads", threads);
-    r.put("batch_size", batchSize);
-    r.put("max_batch_tokens", maxBatchTokens);
-    r.put("max_length", model.config().maxLength());
+    r.put("batchSize", batchSize);
+    r.put("maxBatchTokens", maxBatchTokens);
+    r.put("maxLength", model.config().maxLength());
     long tokens = 0;
     try (var tokenizer = model.tokenizer()) {
       for (String text : timed) {
@@ -134,7 +134,7 @@ final class EncodeBenchCommand implements Callable<Integer> {
         tokens += tokenizer.encode(prefix.isEmpty() ? text : prefix + text).length;
       }
     }
-    r.put("mean_tokens", (double) tokens / timed.size());
+    r.put("meanTokens", (double) tokens / timed.size());
     double seconds;
     double cpuSeconds;
     if (model.config().type() == ModelType.DENSE) {
@@ -158,17 +158,17 @@ final class EncodeBenchCommand implements Callable<Integer> {
         for (var v : vectors) {
           nonzeros += v.size();
         }
-        r.put("mean_nonzeros", (double) nonzeros / vectors.size());
+        r.put("meanNonzeros", (double) nonzeros / vectors.size());
       }
     }
     r.put("docs", timed.size());
     r.put("seconds", seconds);
-    r.put("docs_per_second", timed.size() / seconds);
-    r.put("docs_per_second_per_thread", timed.size() / seconds / threads);
-    r.put("docs_per_cpu_second", timed.size() / cpuSeconds);
+    r.put("docsPerSecond", timed.size() / seconds);
+    r.put("docsPerSecondPerThread", timed.size() / seconds / threads);
+    r.put("docsPerCpuSecond", timed.size() / cpuSeconds);
     long rss = peakResidentBytes();
-    r.put("peak_rss_bytes", rss);
-    r.put("peak_heap_bytes", peakHeapBytes());
+    r.put("peakRssBytes", rss);
+    r.put("peakHeapBytes", peakHeapBytes());
     System.out.printf("%-24s %-8s %7d %6d %7.1f %9.1f %11.1f %14.1f %10.1f %12.0f%n", spec, r.get("encoder").asText(),
         threads, timed.size(), (double) tokens / timed.size(), seconds, timed.size() / seconds, timed.size() / seconds / threads,
         timed.size() / cpuSeconds, rss / 1048576.0);

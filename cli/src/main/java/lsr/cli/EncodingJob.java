@@ -18,6 +18,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
+import java.util.Map;
 import lsr.data.ErrorPolicy;
 import lsr.data.SparseVector;
 import lsr.data.VectorJsonlLayout;
@@ -27,6 +28,7 @@ import lsr.encoder.DenseEncoder;
 import lsr.encoder.EncoderOptions;
 import lsr.encoder.Encoders;
 import lsr.encoder.ImpactQuantizer;
+import lsr.encoder.ModelReference;
 import lsr.encoder.ModelSource;
 import lsr.encoder.ModelType;
 import lsr.encoder.ParallelEncoding;
@@ -213,14 +215,36 @@ final class EncodingJob {
     m.put("queries", queries);
     m.put("encoder", model.config().type().id());
     m.put("model", model.description());
-    m.put("model_sha256", model.fingerprint());
-    m.set("model_config", readTree(model.config().toJson()));
+    m.put("modelSha256", model.fingerprint());
+    m.set("modelConfig", readTree(model.config().toJson()));
     m.put("layout", layout.name().toLowerCase(java.util.Locale.ROOT));
-    m.put("top_k", options.topK);
+    m.put("topK", options.topK);
     m.put("threshold", options.threshold);
     m.put("quantize", options.quantize);
-    m.put("impact_scale", options.impactScale);
+    m.put("impactScale", options.impactScale);
     return m;
+  }
+
+  /**
+   * The manifest keys lsr wrote in snake_case before its JSON became camelCase, each with its name
+   * now. Read, never written.
+   */
+  static final Map<String, String> OLD_MANIFEST_KEYS = Map.of(
+      "model_sha256", "modelSha256",
+      "model_config", "modelConfig",
+      "top_k", "topK",
+      "impact_scale", "impactScale");
+
+  /**
+   * {@code manifest} with every {@link #OLD_MANIFEST_KEYS old key} under its current name and its
+   * model config as {@link lsr.encoder.ModelConfig#toJson} writes it now (the config's own keys were
+   * snake_case too; see {@link ModelReference#withCurrentNames}).
+   */
+  static ObjectNode withCurrentNames(ObjectNode manifest) {
+    ObjectNode renamed = JSON.createObjectNode();
+    ModelReference.withCurrentNames(manifest).fields().forEachRemaining(e ->
+        renamed.set(OLD_MANIFEST_KEYS.getOrDefault(e.getKey(), e.getKey()), e.getValue()));
+    return renamed;
   }
 
   private static com.fasterxml.jackson.databind.JsonNode readTree(String json) {
@@ -233,7 +257,8 @@ final class EncodingJob {
 
   /**
    * A new output gets a manifest; an existing one must carry the same manifest, or the run is
-   * refused naming the settings that differ.
+   * refused naming the settings that differ. A manifest written with the old snake_case names is
+   * compared under the current ones ({@link #withCurrentNames}), so such an output still resumes.
    */
   private static void checkOrWriteManifest(Path out, ObjectNode manifest) throws IOException {
     Path file = manifestOf(out);
@@ -242,7 +267,7 @@ final class EncodingJob {
         throw new IllegalStateException(out + " exists but has no " + file.getFileName()
             + ", so it was not written by lsr; delete it or choose another --out");
       }
-      ObjectNode previous = (ObjectNode) JSON.readTree(file.toFile());
+      ObjectNode previous = withCurrentNames((ObjectNode) JSON.readTree(file.toFile()));
       List<String> differ = new ArrayList<>();
       manifest.fieldNames().forEachRemaining(k -> {
         if (!manifest.get(k).equals(previous.get(k))) {

@@ -46,10 +46,10 @@ class BenchCommandTest {
       methods.add(row.get("method").asText());
       List<String> keys = new ArrayList<>();
       row.fieldNames().forEachRemaining(keys::add);
-      assertEquals(List.of("method", "params", "recall", "mean_us", "p50_us", "p99_us", "qps", "build_s", "index_bytes", "peak_heap_bytes", "mean_docs_scored", "mean_cpu_us"), keys);
+      assertEquals(List.of("method", "params", "recall", "meanUs", "p50Us", "p99Us", "qps", "buildSeconds", "indexBytes", "peakHeapBytes", "meanDocsScored", "meanCpuUs"), keys);
       assertTrue(row.get("recall").asDouble() >= 0 && row.get("recall").asDouble() <= 1);
-      assertTrue(row.get("mean_us").asDouble() > 0 && row.get("qps").asDouble() > 0 && row.get("index_bytes").asLong() > 0);
-      assertTrue(row.get("mean_cpu_us").asDouble() > 0, "processor time is measured");
+      assertTrue(row.get("meanUs").asDouble() > 0 && row.get("qps").asDouble() > 0 && row.get("indexBytes").asLong() > 0);
+      assertTrue(row.get("meanCpuUs").asDouble() > 0, "processor time is measured");
     }
     assertEquals(List.of("exact", "seismic", "seismic", "lucene-impact"), methods);
     assertEquals(1.0, results.get(0).get("recall").asDouble());

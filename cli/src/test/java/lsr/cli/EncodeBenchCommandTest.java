@@ -1,12 +1,14 @@
 package lsr.cli;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.nio.file.Path;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -25,10 +27,16 @@ class EncodeBenchCommandTest {
     JsonNode splade = report.get("results").get(0);
     assertEquals("splade", splade.get("encoder").asText());
     assertEquals(100, splade.get("docs").asInt());
-    assertTrue(splade.get("docs_per_second").asDouble() > 0);
-    assertTrue(splade.get("mean_nonzeros").asDouble() > 0);
+    assertTrue(splade.get("docsPerSecond").asDouble() > 0);
+    assertTrue(splade.get("meanNonzeros").asDouble() > 0);
+    for (String key : List.of("batchSize", "maxBatchTokens", "maxLength", "meanTokens", "docsPerSecondPerThread",
+        "docsPerCpuSecond", "peakRssBytes", "peakHeapBytes")) {
+      assertTrue(splade.has(key), key + " missing from " + splade);
+    }
+    splade.fieldNames().forEachRemaining(key -> assertFalse(key.contains("_"), "snake_case key " + key));
     assertEquals("dense", report.get("results").get(1).get("encoder").asText());
-    assertTrue(report.get("machine").has("load_average_start"));
+    assertTrue(report.get("machine").has("loadAverageAtStart") && report.get("machine").has("loadAverageAtEnd"),
+        report.get("machine").toString());
   }
 
   @Test

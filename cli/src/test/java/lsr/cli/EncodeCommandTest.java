@@ -128,7 +128,7 @@ class EncodeCommandTest {
     Run again = lsr("encode", "--encoder", "splade", "--model", model, "--input", input.toString(),
         "--out", out.toString(), "--quiet", "--top-k", "5");
     assertEquals(1, again.exit());
-    assertTrue(again.err().contains("was written with other settings: top_k (0 then, 5 now)"), again.err());
+    assertTrue(again.err().contains("was written with other settings: topK (0 then, 5 now)"), again.err());
   }
 
   @Test

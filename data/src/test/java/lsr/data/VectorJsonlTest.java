@@ -123,8 +123,8 @@ class VectorJsonlTest {
 
   @Test
   void writerRoundTripsEveryFloatInBothLayoutsPlainAndGzip() throws IOException {
-    long seed = System.nanoTime();
-    System.out.println("writerRoundTrips seed " + seed);
+    long seed = Long.getLong("lsr.test.seed", 2718L);
+    System.out.println("writerRoundTrips seed " + seed + " (replay with -Dlsr.test.seed=" + seed + ")");
     Random random = new Random(seed);
     Vocabulary bert = Vocabulary.bertBaseUncased();
     List<VectorRecord> records = new ArrayList<>();

@@ -13,7 +13,7 @@ public interface DenseEncoder extends AutoCloseable {
     return encode(List.of(query), TextKind.QUERY).get(0);
   }
 
-  /** The most texts one ONNX run holds (the batch size, or the model's {@code max_batch_size}). */
+  /** The most texts one ONNX run holds (the batch size, or the model's {@code maxBatchSize}). */
   int textsPerRun();
 
   /** Length of every vector. */

@@ -40,6 +40,34 @@ public final class ModelReference {
   }
 
   /**
+   * {@code record} as {@link #describe} writes it now: records written before lsr's JSON became
+   * camelCase spell {@code model_sha256} and {@code model_config}, and their config's own keys in
+   * snake_case ({@link ModelConfig#OLD_KEYS}). Compare records through this, so that a collection
+   * or job recorded by an older lsr still matches the same model described now. A config that does
+   * not parse is kept as written.
+   */
+  public static JsonNode withCurrentNames(JsonNode record) {
+    if (!(record instanceof ObjectNode object)) {
+      return record;
+    }
+    ObjectNode renamed = JSON.createObjectNode();
+    object.fields().forEachRemaining(e -> renamed.set(switch (e.getKey()) {
+      case "model_sha256" -> "modelSha256";
+      case "model_config" -> "modelConfig";
+      default -> e.getKey();
+    }, e.getValue()));
+    JsonNode config = renamed.get("modelConfig");
+    if (config != null && config.isObject()) {
+      try {
+        renamed.set("modelConfig", JSON.readTree(ModelConfig.parse(config.toString(), "modelConfig").toJson()));
+      } catch (InvalidModelException | IOException e) {
+        // kept as written
+      }
+    }
+    return renamed;
+  }
+
+  /**
    * The model a record names, with the configuration it encoded with.
    *
    * @param where the file or collection the record comes from, for messages

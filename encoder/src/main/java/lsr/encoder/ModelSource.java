@@ -188,7 +188,7 @@ public final class ModelSource {
     return config;
   }
 
-  /** The same source with another config (e.g. a shorter {@code max_length} from the command line). */
+  /** The same source with another config (e.g. a shorter {@code maxLength} from the command line). */
   public ModelSource withConfig(ModelConfig newConfig) {
     return new ModelSource(description, newConfig, onnxFile, onnxResource, tokenizerFile, tokenizerResource);
   }
@@ -213,6 +213,10 @@ public final class ModelSource {
    * A digest of everything that decides what the model outputs: graph, tokenizer and config. Two
    * sources with the same fingerprint encode every text the same way, so work stored under it (an
    * encoded corpus) can be reused; any change to the weights gives another one.
+   *
+   * <p>The config enters as the parsed {@link ModelConfig} ({@code toString()} of the record), not as
+   * the bytes of {@code lsr-model.json}: spelling, key order, whitespace, key names (the old snake_case
+   * ones or camelCase) and the {@code name} and {@code description} for people do not change it.
    */
   public String fingerprint() {
     if (onnxFile == null && tokenizerFile == null) {
@@ -250,7 +254,7 @@ public final class ModelSource {
     }
   }
 
-  /** The model's tokenizer with its {@code max_length}; the caller closes it. */
+  /** The model's tokenizer with its {@code maxLength}; the caller closes it. */
   public TextTokenizer tokenizer() {
     String json;
     try {

@@ -18,7 +18,7 @@ public interface SparseEncoder extends AutoCloseable {
     return encode(List.of(query), TextKind.QUERY).get(0);
   }
 
-  /** The most texts one ONNX run holds (the batch size, or the model's {@code max_batch_size}). */
+  /** The most texts one ONNX run holds (the batch size, or the model's {@code maxBatchSize}). */
   int textsPerRun();
 
   /** The vocabulary the term ids refer to (the model's tokenizer vocabulary). */

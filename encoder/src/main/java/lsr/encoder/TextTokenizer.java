@@ -133,17 +133,24 @@ public final class TextTokenizer implements AutoCloseable {
     if (text == null) {
       throw new IllegalArgumentException("text must not be null");
     }
-    long cap = (long) maxLength * PREFIX_CHARS_PER_TOKEN;
-    if (text.length() > cap) {
-      int cut = firstSpaceFrom(text, (int) cap);
-      if (cut > 0) {
-        long[] ids = tokenizer.encode(text.substring(0, cut), true, false).getIds();
-        if (ids.length == maxLength) {
-          return ids;
-        }
+    int cut = prefixCut(text);
+    if (cut > 0) {
+      long[] ids = tokenizer.encode(text.substring(0, cut), true, false).getIds();
+      if (ids.length == maxLength) {
+        return ids;
       }
     }
     return tokenizer.encode(text, true, false).getIds();
+  }
+
+  /**
+   * Where the prefix that {@link #encode} tokenizes first ends: the first space at or after {@code
+   * maxLength * PREFIX_CHARS_PER_TOKEN} characters; -1 when the text is short enough to tokenize
+   * whole, or has no space to cut at.
+   */
+  int prefixCut(String text) {
+    long cap = (long) maxLength * PREFIX_CHARS_PER_TOKEN;
+    return text.length() > cap ? firstSpaceFrom(text, (int) cap) : -1;
   }
 
   private static int firstSpaceFrom(String text, int from) {

@@ -12,7 +12,7 @@ import org.junit.jupiter.params.provider.ValueSource;
  * A text must encode to the same vector whatever else shares its batch: an index built in batches
  * must agree with queries encoded one at a time, and a resumed run must reproduce an uninterrupted
  * one. The shipped int8 models quantize activations per run, so this holds only because their
- * {@code max_batch_size} keeps each text in a run of its own.
+ * {@code maxBatchSize} keeps each text in a run of its own.
  */
 class BatchIndependenceTest {
 

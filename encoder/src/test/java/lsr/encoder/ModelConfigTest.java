@@ -1,10 +1,15 @@
 package lsr.encoder;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.util.ArrayList;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
@@ -26,8 +31,8 @@ class ModelConfigTest {
   @Test
   void everyKey() {
     ModelConfig c = ModelConfig.parse("""
-        {"type": "dense", "output": "last_hidden_state", "max_length": 512, "pooling": "cls",
-         "query_prefix": "q: ", "passage_prefix": "p: ", "normalize": false, "max_batch_size": 1,
+        {"type": "dense", "output": "last_hidden_state", "maxLength": 512, "pooling": "cls",
+         "queryPrefix": "q: ", "passagePrefix": "p: ", "normalize": false, "maxBatchSize": 1,
          "name": "x", "description": "y"}""", "f");
     assertEquals(new ModelConfig(ModelType.DENSE, "last_hidden_state", 512, Pooling.CLS, "q: ", "p: ", false, 1,
         ModelConfig.ALL_TERMS), c);
@@ -36,8 +41,34 @@ class ModelConfigTest {
   }
 
   @Test
+  void filesWrittenWithTheOldSnakeCaseKeysStillRead() {
+    // lsr-model.json as lsr wrote it before its JSON became camelCase (users have such folders).
+    ModelConfig dense = ModelConfig.parse("""
+        {"type": "dense", "output": "last_hidden_state", "max_length": 512, "pooling": "cls",
+         "query_prefix": "q: ", "passage_prefix": "p: ", "normalize": false, "max_batch_size": 1,
+         "name": "x", "description": "y"}""", "f");
+    assertEquals(new ModelConfig(ModelType.DENSE, "last_hidden_state", 512, Pooling.CLS, "q: ", "p: ", false, 1,
+        ModelConfig.ALL_TERMS), dense);
+    ModelConfig sparse = ModelConfig.parse("""
+        {"type": "splade", "output": "splade", "max_length": 256, "query_prefix": "", "passage_prefix": "",
+         "max_batch_size": 1, "query_top_k": 64}""", "f");
+    assertEquals(ModelConfig.parse("""
+        {"type": "splade", "output": "splade", "maxLength": 256, "queryPrefix": "", "passagePrefix": "",
+         "maxBatchSize": 1, "queryTopK": 64}""", "f"), sparse);
+    assertEquals(64, sparse.queryTopK());
+  }
+
+  @Test
+  void aKeyGivenUnderBothNamesIsRefused() {
+    InvalidModelException e = assertThrows(InvalidModelException.class,
+        () -> ModelConfig.parse("{\"type\": \"splade\", \"maxLength\": 128, \"max_length\": 256}", "m/lsr-model.json"));
+    assertEquals("m/lsr-model.json: \"maxLength\" is given twice, also under its old name \"max_length\";"
+        + " keep only \"maxLength\"", e.getMessage());
+  }
+
+  @Test
   void readsTheQueryCapOfSparseModels() {
-    assertEquals(64, ModelConfig.parse("{\"type\": \"splade\", \"query_top_k\": 64}", "f").queryTopK());
+    assertEquals(64, ModelConfig.parse("{\"type\": \"splade\", \"queryTopK\": 64}", "f").queryTopK());
   }
 
   @Test
@@ -49,21 +80,38 @@ class ModelConfigTest {
     assertEquals(s, ModelConfig.parse(s.toJson(), "f"));
   }
 
+  @Test
+  void writesOnlyCamelCaseKeys() throws Exception {
+    ModelConfig c = new ModelConfig(ModelType.UNICOIL, "out", 64, null, "q", "p", true, 1, 32);
+    JsonNode json = new ObjectMapper().readTree(c.toJson());
+    List<String> keys = new ArrayList<>();
+    json.fieldNames().forEachRemaining(keys::add);
+    assertEquals(List.of("type", "output", "maxLength", "queryPrefix", "passagePrefix", "maxBatchSize", "queryTopK"),
+        keys);
+    for (String old : ModelConfig.OLD_KEYS.keySet()) {
+      assertFalse(c.toJson().contains(old), old + " in " + c.toJson());
+    }
+  }
+
   @ParameterizedTest
   @CsvSource(delimiter = '|', value = {
       "{\"type\": \"splade\", \"max_lenght\": 3} | m/lsr-model.json: unknown key \"max_lenght\"",
+      "{\"type\": \"splade\", \"maxLenght\": 3} | m/lsr-model.json: unknown key \"maxLenght\"",
       "{} | m/lsr-model.json: \"type\" is required",
       "{\"type\": \"colbert\"} | \"type\" must be \"splade\", \"unicoil\" or \"dense\", got \"colbert\"",
-      "{\"type\": \"splade\", \"max_length\": 1} | max_length must be in 2..8192, got 1",
-      "{\"type\": \"splade\", \"max_length\": \"256\"} | \"max_length\" must be an integer",
+      "{\"type\": \"splade\", \"maxLength\": 1} | maxLength must be in 2..8192, got 1",
+      "{\"type\": \"splade\", \"max_length\": 1} | maxLength must be in 2..8192, got 1",
+      "{\"type\": \"splade\", \"maxLength\": \"256\"} | \"maxLength\" must be an integer",
+      "{\"type\": \"splade\", \"max_length\": \"256\"} | \"maxLength\" must be an integer",
       "{\"type\": \"splade\", \"pooling\": \"cls\"} | pooling applies to dense models only",
       "{\"type\": \"dense\", \"pooling\": \"max\"} | \"pooling\" must be \"cls\" or \"mean\"",
       "{\"type\": \"dense\", \"normalize\": \"yes\"} | \"normalize\" must be true or false",
-      "{\"type\": \"splade\", \"max_batch_size\": 0} | max_batch_size must be >= 1, got 0",
-      "{\"type\": \"splade\", \"max_batch_size\": 1.5} | \"max_batch_size\" must be an integer",
-      "{\"type\": \"splade\", \"query_top_k\": -1} | query_top_k must be >= 0 (0 keeps all), got -1",
-      "{\"type\": \"splade\", \"query_top_k\": \"64\"} | \"query_top_k\" must be an integer",
-      "{\"type\": \"dense\", \"query_top_k\": 8} | query_top_k applies to sparse models only",
+      "{\"type\": \"splade\", \"maxBatchSize\": 0} | maxBatchSize must be >= 1, got 0",
+      "{\"type\": \"splade\", \"maxBatchSize\": 1.5} | \"maxBatchSize\" must be an integer",
+      "{\"type\": \"splade\", \"queryTopK\": -1} | queryTopK must be >= 0 (0 keeps all), got -1",
+      "{\"type\": \"splade\", \"queryTopK\": \"64\"} | \"queryTopK\" must be an integer",
+      "{\"type\": \"dense\", \"queryTopK\": 8} | queryTopK applies to sparse models only",
+      "{\"type\": \"dense\", \"query_top_k\": 8} | queryTopK applies to sparse models only",
       "{\"type\": 3} | \"type\" must be a string",
       "[1] | expected a JSON object",
       "{\"type\": | not valid JSON"})

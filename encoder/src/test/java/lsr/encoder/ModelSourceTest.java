@@ -44,6 +44,23 @@ class ModelSourceTest {
   }
 
   @Test
+  void theFingerprintHashesTheParsedConfigNotTheFilesSpelling(@TempDir Path dir) throws IOException {
+    // Renaming lsr-model.json's keys to camelCase must not change a model's fingerprint: collections
+    // and encoded corpora record it, and another fingerprint would force users to encode again.
+    ModelSource shipped = Fixtures.model("splade-pooled");
+    copy("splade-pooled", dir, "tokenizer.json", "model.onnx");
+    Files.writeString(dir.resolve("lsr-model.json"), """
+        {"max_length": 24, "output": "weights", "type": "splade",
+            "query_prefix": "", "passage_prefix": "", "name": "the same model, old key names"}
+        """);
+    assertEquals(shipped.fingerprint(), ModelSource.folder(dir).fingerprint(), "old snake_case key names");
+    Files.writeString(dir.resolve("lsr-model.json"), "{\"type\": \"splade\", \"output\": \"weights\", \"maxLength\": 24}");
+    assertEquals(shipped.fingerprint(), ModelSource.folder(dir).fingerprint(), "camelCase, defaults left out");
+    Files.writeString(dir.resolve("lsr-model.json"), "{\"type\": \"splade\", \"output\": \"weights\", \"max_length\": 23}");
+    assertNotEquals(shipped.fingerprint(), ModelSource.folder(dir).fingerprint(), "another maxLength");
+  }
+
+  @Test
   void aClasspathModelIsDigestedOnceHoweverOftenItIsResolved() {
     String first = Fixtures.model("splade-pooled").fingerprint();
     assertSame(first, Fixtures.model("splade-pooled").fingerprint(), "a second resolve hashed the graph again");

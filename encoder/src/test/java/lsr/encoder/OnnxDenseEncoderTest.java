@@ -13,7 +13,7 @@ class OnnxDenseEncoderTest {
 
   @Test
   void meanPoolingWithPassagePrefixMatchesPyTorch() {
-    JsonNode cases = Fixtures.reference().get("dense_passages");
+    JsonNode cases = Fixtures.reference().get("densePassages");
     try (DenseEncoder encoder = Encoders.dense(Fixtures.model("dense"), EncoderOptions.defaults())) {
       List<float[]> vectors = encoder.encode(Fixtures.texts(cases), TextKind.PASSAGE);
       for (int i = 0; i < cases.size(); i++) {

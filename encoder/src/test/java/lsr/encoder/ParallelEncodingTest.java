@@ -17,8 +17,8 @@ class ParallelEncodingTest {
 
   @Test
   void resultsArriveInInputOrderWhateverTheWorkersTake() {
-    long seed = 17;
-    System.out.println("seed " + seed);
+    long seed = Long.getLong("lsr.test.seed", 17L);
+    System.out.println("resultsArriveInInputOrder seed " + seed + " (replay with -Dlsr.test.seed=" + seed + ")");
     Random random = new Random(seed);
     List<Integer> input = IntStream.range(0, 1000).boxed().toList();
     List<String> seen = new ArrayList<>();
@@ -27,12 +27,12 @@ class ParallelEncodingTest {
       return texts.stream().map(t -> "v" + t).toList();
     }, 4, 7)) {
       long n = pool.run(input.iterator(), String::valueOf, (record, result) -> {
-        assertEquals("v" + record, result);
+        assertEquals("v" + record, result, "seed " + seed);
         seen.add(result);
       });
       assertEquals(1000, n);
     }
-    assertEquals(IntStream.range(0, 1000).mapToObj(i -> "v" + i).toList(), seen);
+    assertEquals(IntStream.range(0, 1000).mapToObj(i -> "v" + i).toList(), seen, "seed " + seed);
   }
 
   @Test

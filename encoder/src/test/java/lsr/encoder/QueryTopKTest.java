@@ -8,7 +8,7 @@ import lsr.data.SparseVector;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
-/** A model's {@code query_top_k} keeps a query's largest weights and leaves passages whole. */
+/** A model's {@code queryTopK} keeps a query's largest weights and leaves passages whole. */
 class QueryTopKTest {
 
   private static final String TEXT = "learned sparse retrieval with inverted indexes and block summaries";

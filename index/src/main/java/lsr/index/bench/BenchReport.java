@@ -14,8 +14,10 @@ import java.util.Map;
 public record BenchReport(Map<String, Object> setup, List<BenchResult> results) {
 
   /**
-   * Writes {@code {"setup": {...}, "results": [{"method", "params", "recall", "mean_us", "p50_us",
-   * "p99_us", "qps", "build_s", "index_bytes", "peak_heap_bytes", "mean_docs_scored", "mean_cpu_us"}, ...]}}.
+   * Writes {@code {"setup": {...}, "results": [{"method", "params", "recall", "meanUs", "p50Us",
+   * "p99Us", "qps", "buildSeconds", "indexBytes", "peakHeapBytes", "meanDocsScored", "meanCpuUs"}, ...]}}
+   * (camelCase, as all of lsr's JSON; reports written before that spelled these keys in snake_case:
+   * {@code mean_us}, {@code build_s}, ...).
    */
   public void writeJson(Path file) throws IOException {
     Map<String, Object> root = new LinkedHashMap<>();
@@ -31,11 +33,12 @@ public record BenchReport(Map<String, Object> setup, List<BenchResult> results) 
   /** A fixed-width table, one row per result. */
   public String table() {
     StringBuilder sb = new StringBuilder();
-    sb.append(String.format(Locale.ROOT, "%-14s %-28s %8s %10s %10s %10s %10s %9s %8s %10s %9s%n",
-        "method", "params", "recall", "mean_us", "cpu_us", "p50_us", "p99_us", "qps", "build_s", "index_MB", "heap_MB"));
+    sb.append(String.format(Locale.ROOT, "%-14s %-28s %8s %10s %10s %10s %10s %9s %12s %10s %9s%n",
+        "method", "params", "recall", "meanUs", "meanCpuUs", "p50Us", "p99Us", "qps", "buildSeconds", "indexMB",
+        "heapMB"));
     for (BenchResult r : results) {
-      sb.append(String.format(Locale.ROOT, "%-14s %-28s %8.4f %10.1f %10.1f %10.1f %10.1f %9.0f %8.1f %10.1f %9.0f%n",
-          r.method(), shortParams(r), r.recall(), r.meanUs(), r.meanCpuUs(), r.p50Us(), r.p99Us(), r.qps(), r.buildS(),
+      sb.append(String.format(Locale.ROOT, "%-14s %-28s %8.4f %10.1f %10.1f %10.1f %10.1f %9.0f %12.1f %10.1f %9.0f%n",
+          r.method(), shortParams(r), r.recall(), r.meanUs(), r.meanCpuUs(), r.p50Us(), r.p99Us(), r.qps(), r.buildSeconds(),
           r.indexBytes() / 1e6, r.peakHeapBytes() / 1e6));
     }
     return sb.toString();

@@ -13,7 +13,7 @@ import java.util.Map;
  * @param p50Us median single-thread latency
  * @param p99Us 99th percentile single-thread latency
  * @param qps queries per second with one searcher on each of the bench's threads
- * @param buildS seconds to build the index
+ * @param buildSeconds seconds to build the index
  * @param indexBytes bytes of the index on disk (in memory for exact search)
  * @param peakHeapBytes the JVM's peak heap use while building and searching this index
  * @param meanDocsScored documents scored exactly per query, on average (from {@code Hits.cost()})
@@ -29,27 +29,27 @@ public record BenchResult(
     double p50Us,
     double p99Us,
     double qps,
-    double buildS,
+    double buildSeconds,
     long indexBytes,
     long peakHeapBytes,
     double meanDocsScored,
     double meanCpuUs) {
 
-  /** The JSON object, with the report's key names. */
+  /** The JSON object: the record's component names are the report's keys. */
   public Map<String, Object> toJson() {
     Map<String, Object> m = new LinkedHashMap<>();
     m.put("method", method);
     m.put("params", params);
     m.put("recall", recall);
-    m.put("mean_us", meanUs);
-    m.put("p50_us", p50Us);
-    m.put("p99_us", p99Us);
+    m.put("meanUs", meanUs);
+    m.put("p50Us", p50Us);
+    m.put("p99Us", p99Us);
     m.put("qps", qps);
-    m.put("build_s", buildS);
-    m.put("index_bytes", indexBytes);
-    m.put("peak_heap_bytes", peakHeapBytes);
-    m.put("mean_docs_scored", meanDocsScored);
-    m.put("mean_cpu_us", meanCpuUs);
+    m.put("buildSeconds", buildSeconds);
+    m.put("indexBytes", indexBytes);
+    m.put("peakHeapBytes", peakHeapBytes);
+    m.put("meanDocsScored", meanDocsScored);
+    m.put("meanCpuUs", meanCpuUs);
     return m;
   }
 }

@@ -79,13 +79,13 @@ public final class BenchRunner {
     resetPeakHeap();
     long start = System.nanoTime();
     try (ExactIndex index = ExactIndex.build(docs)) {
-      double buildS = seconds(start);
+      double buildSeconds = seconds(start);
       SparseSearcher s = index.newSearcher();
       truth = new ArrayList<>();
       for (SparseVector q : queries) {
         truth.add(s.search(q, k));
       }
-      return measure("exact", Map.of(), index, s::search, (searcher, q) -> searcher.search(q, k), buildS);
+      return measure("exact", Map.of(), index, s::search, (searcher, q) -> searcher.search(q, k), buildSeconds);
     }
   }
 
@@ -96,8 +96,8 @@ public final class BenchRunner {
     long start = System.nanoTime();
     List<BenchResult> rows = new ArrayList<>();
     try (SeismicIndex index = SeismicIndexBuilder.build(folder, docs, config, threads)) {
-      double buildS = seconds(start);
-      log.accept(String.format("seismic: built in %.1f s, %,d bytes; %s postings, %s blocks", buildS,
+      double buildSeconds = seconds(start);
+      log.accept(String.format("seismic: built in %.1f s, %,d bytes; %s postings, %s blocks", buildSeconds,
           index.sizeInBytes(), index.meta().get("postings"), index.meta().get("blocks")));
       for (SearchParams p : searches) {
         Map<String, Object> params = new LinkedHashMap<>(config.toMap());
@@ -105,7 +105,7 @@ public final class BenchRunner {
         params.put("kernels", KernelProvider.newKernels().name());
         SeismicSearcher one = index.newSearcher(p);
         rows.add(measure("seismic", params, index, (q, kk) -> one.search(q, kk, p, DocMask.ALL),
-            (searcher, q) -> ((SeismicSearcher) searcher).search(q, k, p, DocMask.ALL), buildS));
+            (searcher, q) -> ((SeismicSearcher) searcher).search(q, k, p, DocMask.ALL), buildSeconds));
       }
     } finally {
       deleteFolder(folder);
@@ -119,10 +119,10 @@ public final class BenchRunner {
     Path folder = workDir.resolve("lucene-" + System.nanoTime());
     long start = System.nanoTime();
     try (LuceneImpactIndex index = LuceneImpactIndex.build(docs, folder)) {
-      double buildS = seconds(start);
+      double buildSeconds = seconds(start);
       SparseSearcher s = index.newSearcher();
       return measure("lucene-impact", Map.of("field", "FeatureField linear", "segments", 1), index, s::search,
-          (searcher, q) -> searcher.search(q, k), buildS);
+          (searcher, q) -> searcher.search(q, k), buildSeconds);
     } finally {
       deleteFolder(folder);
     }
@@ -139,7 +139,7 @@ public final class BenchRunner {
       SparseIndex index,
       SingleSearch single,
       java.util.function.BiFunction<SparseSearcher, SparseVector, Hits> parallel,
-      double buildS) {
+      double buildSeconds) {
     for (SparseVector q : queries) {
       single.search(q, k);
     }
@@ -172,7 +172,7 @@ public final class BenchRunner {
     Arrays.sort(sorted);
     double mean = Arrays.stream(nanos).average().orElse(0) / 1000;
     BenchResult r = new BenchResult(method, params, judged == 0 ? 1.0 : recallSum / judged, mean,
-        percentile(sorted, 0.50) / 1000, percentile(sorted, 0.99) / 1000, qps, buildS, index.sizeInBytes(), peakHeap(),
+        percentile(sorted, 0.50) / 1000, percentile(sorted, 0.99) / 1000, qps, buildSeconds, index.sizeInBytes(), peakHeap(),
         docsScored / (double) Math.max(1, queries.size()), cpuNanos / 1000.0 / Math.max(1, queries.size()));
     log.accept(String.format("%s %s: recall %.4f, mean %.1f us (processor %.1f us), p99 %.1f us, %.0f QPS, %.0f documents scored per query",
         method, params, r.recall(), r.meanUs(), r.meanCpuUs(), r.p99Us(), r.qps(), r.meanDocsScored()));

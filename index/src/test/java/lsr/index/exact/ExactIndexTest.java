@@ -21,8 +21,8 @@ class ExactIndexTest {
 
   @Test
   void returnsTheBruteForceTopKWithAndWithoutFilters() {
-    long seed = System.nanoTime();
-    System.out.println("ExactIndexTest seed " + seed);
+    long seed = Long.getLong("lsr.test.seed", 800L);
+    System.out.println("ExactIndexTest seed " + seed + " (replay with -Dlsr.test.seed=" + seed + ")");
     SyntheticCollection synth = new SyntheticCollection(new SyntheticCollection.Spec(800, 20, 8, 30522, seed));
     SyntheticCollection.Sampler s = synth.newSampler();
     VectorCollection.Builder b = VectorCollection.builder();

@@ -27,8 +27,8 @@ class BlockingTest {
    */
   @Test
   void noBlockExceedsTheCapAndEveryDocumentStaysInItsLists(@TempDir Path dir) throws IOException {
-    long seed = System.nanoTime();
-    System.out.println("BlockingTest seed " + seed);
+    long seed = Long.getLong("lsr.test.seed", 64L);
+    System.out.println("BlockingTest seed " + seed + " (replay with -Dlsr.test.seed=" + seed + ")");
     Random random = new Random(seed);
     VectorCollection.Builder b = VectorCollection.builder();
     int n = 600;

@@ -21,6 +21,9 @@ import org.roaringbitmap.RoaringBitmap;
 /** Filtered search: results only from the allowed set, and nothing lost to pruning. */
 class FilterTest {
 
+  /** Replays a failure with {@code -Dlsr.test.seed=<n>} (which also seeds SeismicIndexTest's collection). */
+  private static final long SEED = Long.getLong("lsr.test.seed", 95L);
+
   @TempDir static Path dir;
   static SeismicIndex index;
 
@@ -46,9 +49,9 @@ class FilterTest {
       SparseVector query = SeismicIndexTest.queries.get(q);
       Hits expected = oracle.search(query, 10, DocMask.allowing(allowed));
       Hits actual = seismic.search(query, 10, SearchParams.DEFAULTS, DocMask.allowing(allowed));
-      CheckHits.assertSameTopK(expected, actual, 1e-3f, "query " + q);
+      CheckHits.assertSameTopK(expected, actual, 1e-3f, "query " + q + ", seed " + SEED);
       for (int d : actual.docs()) {
-        assertTrue(allowed.contains(d));
+        assertTrue(allowed.contains(d), "query " + q + ", seed " + SEED);
       }
     }
   }
@@ -65,13 +68,14 @@ class FilterTest {
       RoaringBitmap allowed = randomSubset(random, 0.5);
       Hits actual = seismic.search(query, 10, approximate, DocMask.allowing(allowed));
       for (int d : actual.docs()) {
-        assertTrue(allowed.contains(d));
+        assertTrue(allowed.contains(d), "seed " + SEED);
       }
       filtered += CheckHits.recall(oracle.search(query, 10, DocMask.allowing(allowed)), actual);
       unfiltered += CheckHits.recall(oracle.search(query, 10), seismic.search(query, 10, approximate, DocMask.ALL));
     }
     int n = SeismicIndexTest.queries.size();
-    assertTrue(filtered / n >= unfiltered / n - 0.05, "filtered recall " + filtered / n + " vs unfiltered " + unfiltered / n);
+    assertTrue(filtered / n >= unfiltered / n - 0.05, "filtered recall " + filtered / n + " vs unfiltered " + unfiltered / n
+        + ", seed " + SEED);
   }
 
   @Test
@@ -101,8 +105,7 @@ class FilterTest {
   }
 
   private static Random seeded() {
-    long seed = System.nanoTime();
-    System.out.println("FilterTest seed " + seed);
-    return new Random(seed);
+    System.out.println("FilterTest seed " + SEED + " (replay with -Dlsr.test.seed=" + SEED + ")");
+    return new Random(SEED);
   }
 }

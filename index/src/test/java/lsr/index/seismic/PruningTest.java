@@ -22,8 +22,8 @@ class PruningTest {
 
   @Test
   void globalThresholdKeepsTheLargestEntriesUpToEachListsCap(@TempDir Path dir) throws IOException {
-    long seed = System.nanoTime();
-    System.out.println("PruningTest seed " + seed);
+    long seed = Long.getLong("lsr.test.seed", 400L);
+    System.out.println("PruningTest seed " + seed + " (replay with -Dlsr.test.seed=" + seed + ")");
     Random random = new Random(seed);
     VectorCollection docs = randomCollection(random, 400, 60, 12);
     SeismicConfig config =
@@ -44,8 +44,8 @@ class PruningTest {
 
   @Test
   void fixedSizeKeepsTheLargestNOfEveryList(@TempDir Path dir) throws IOException {
-    long seed = System.nanoTime();
-    System.out.println("PruningTest seed " + seed);
+    long seed = Long.getLong("lsr.test.seed", 400L);
+    System.out.println("PruningTest seed " + seed + " (replay with -Dlsr.test.seed=" + seed + ")");
     Random random = new Random(seed);
     VectorCollection docs = randomCollection(random, 300, 40, 10);
     SeismicConfig config = SeismicConfig.DEFAULTS.withPruning(PruningStrategy.FIXED_SIZE).withNPostings(7).withValueType(ValueType.F32);
@@ -62,13 +62,14 @@ class PruningTest {
 
   @Test
   void autoListSizeLeavesASmallCollectionUnpruned(@TempDir Path dir) throws IOException {
-    long seed = System.nanoTime();
-    System.out.println("PruningTest seed " + seed);
+    long seed = Long.getLong("lsr.test.seed", 400L);
+    System.out.println("PruningTest seed " + seed + " (replay with -Dlsr.test.seed=" + seed + ")");
     VectorCollection docs = randomCollection(new Random(seed), 300, 40, 10);
     try (SeismicIndex index = SeismicIndexBuilder.build(dir, docs, SeismicConfig.DEFAULTS, 2)) {
-      assertEquals("auto", index.meta().get("nPostings"));
-      assertEquals(String.valueOf(SeismicConfig.AUTO_MIN_POSTINGS), index.meta().get("postingsPerList"));
-      assertEquals(String.valueOf(docs.entries()), index.meta().get("postings"), "lists of ~75 are far below the floor");
+      assertEquals("auto", index.meta().get("nPostings"), "seed " + seed);
+      assertEquals(String.valueOf(SeismicConfig.AUTO_MIN_POSTINGS), index.meta().get("postingsPerList"), "seed " + seed);
+      assertEquals(String.valueOf(docs.entries()), index.meta().get("postings"),
+          "lists of ~75 are far below the floor, seed " + seed);
     }
   }
 

@@ -37,7 +37,9 @@ class SeismicFormatTest {
 
   @BeforeAll
   static void buildOnce() throws IOException {
-    SyntheticCollection synth = new SyntheticCollection(new SyntheticCollection.Spec(500, 10, 10, 30522, 3));
+    long seed = Long.getLong("lsr.test.seed", 3L);
+    System.out.println("SeismicFormatTest collection seed " + seed + " (replay with -Dlsr.test.seed=" + seed + ")");
+    SyntheticCollection synth = new SyntheticCollection(new SyntheticCollection.Spec(500, 10, 10, 30522, seed));
     SyntheticCollection.Sampler s = synth.newSampler();
     VectorCollection.Builder b = VectorCollection.builder();
     for (int i = 0; i < 500; i++) {

@@ -19,9 +19,13 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** Seismic search against the exhaustive oracle on a small collection with topical structure. */
+/**
+ * Seismic search against the exhaustive oracle on a small collection with topical structure, drawn
+ * from {@link #SEED}: {@code -Dlsr.test.seed=<n>} replays a failure with another collection.
+ */
 class SeismicIndexTest {
 
+  static final long SEED = Long.getLong("lsr.test.seed", 7L);
   static final int K = 10;
   static VectorCollection docs;
   static List<SparseVector> queries;
@@ -29,7 +33,8 @@ class SeismicIndexTest {
 
   @BeforeAll
   static void collection() {
-    SyntheticCollection synth = new SyntheticCollection(new SyntheticCollection.Spec(2000, 60, 20, 30522, 7));
+    System.out.println("SeismicIndexTest collection seed " + SEED + " (replay with -Dlsr.test.seed=" + SEED + ")");
+    SyntheticCollection synth = new SyntheticCollection(new SyntheticCollection.Spec(2000, 60, 20, 30522, SEED));
     SyntheticCollection.Sampler s = synth.newSampler();
     VectorCollection.Builder b = VectorCollection.builder();
     for (int i = 0; i < 2000; i++) {
@@ -61,7 +66,7 @@ class SeismicIndexTest {
           Hits expected = oracle.search(queries.get(q), K);
           Hits actual = seismic.search(queries.get(q), K);
           skipped += actual.cost().blocksSkipped();
-          String where = "query " + q + ", first list sorted " + sorted;
+          String where = "query " + q + ", first list sorted " + sorted + ", seed " + SEED;
           if (KernelProvider.simd()) {
             CheckHits.assertSameTopK(expected, actual, 1e-5f, where);
           } else {
@@ -91,9 +96,10 @@ class SeismicIndexTest {
           scored[sorted] += h.cost().docsScored();
           assertEquals(h.cost().blocksEvaluated() + h.cost().blocksSkipped(), blocksOfWalkedLists(index, q, p), "every block is evaluated or skipped");
         }
-        assertTrue(meanRecall(s, queries) >= 0.95, "recall@10, first list sorted " + (sorted == 1));
+        assertTrue(meanRecall(s, queries) >= 0.95, "recall@10, first list sorted " + (sorted == 1) + ", seed " + SEED);
       }
-      assertTrue(scored[1] < scored[0], "documents scored, list order vs best first: " + scored[0] + " vs " + scored[1]);
+      assertTrue(scored[1] < scored[0], "documents scored, list order vs best first: " + scored[0] + " vs " + scored[1]
+          + ", seed " + SEED);
     }
   }
 
@@ -114,7 +120,7 @@ class SeismicIndexTest {
   void defaultParametersReachHighRecall(@TempDir Path dir) throws IOException {
     try (SeismicIndex index = SeismicIndexBuilder.build(dir, docs, SeismicConfig.DEFAULTS, 2)) {
       double recall = meanRecall(index.newSearcher(), queries);
-      assertTrue(recall >= 0.95, "recall@10 at defaults: " + recall);
+      assertTrue(recall >= 0.95, "recall@10 at defaults: " + recall + ", seed " + SEED);
     }
   }
 
@@ -125,7 +131,7 @@ class SeismicIndexTest {
       long postings = Long.parseLong(index.meta().get("postings"));
       assertTrue(postings < docs.entries() / 2, "pruning kept " + postings + " of " + docs.entries());
       double recall = meanRecall(index.newSearcher(SearchParams.DEFAULTS.withHeapFactor(0.9)), queries);
-      assertTrue(recall >= 0.8, "recall@10 with 6 postings per list on average: " + recall);
+      assertTrue(recall >= 0.8, "recall@10 with 6 postings per list on average: " + recall + ", seed " + SEED);
     }
   }
 
@@ -137,7 +143,7 @@ class SeismicIndexTest {
       for (int q = 0; q < queries.size(); q++) {
         Hits h = one.search(queries.get(q), K);
         assertEquals(List.of(h.docs().length), List.of(batch.get(q).docs().length));
-        org.junit.jupiter.api.Assertions.assertArrayEquals(h.docs(), batch.get(q).docs(), "query " + q);
+        org.junit.jupiter.api.Assertions.assertArrayEquals(h.docs(), batch.get(q).docs(), "query " + q + ", seed " + SEED);
       }
     }
   }

@@ -19,6 +19,9 @@ class KernelsTest {
   private static final ValueLayout.OfShort U16 = ValueLayout.JAVA_SHORT_UNALIGNED.withOrder(ByteOrder.LITTLE_ENDIAN);
   private static final ValueLayout.OfFloat F32 = ValueLayout.JAVA_FLOAT_UNALIGNED.withOrder(ByteOrder.LITTLE_ENDIAN);
 
+  /** Replays a failure with {@code -Dlsr.test.seed=<n>}: every message names the seed. */
+  private static final long SEED = Long.getLong("lsr.test.seed", 207L);
+
   private final Kernels scalar = new ScalarKernels();
 
   @Test
@@ -32,7 +35,7 @@ class KernelsTest {
         for (int i = 2; i < 2 + size; i++) {
           expected += query[doc.terms[i]] * doc.values[i];
         }
-        assertEquals(expected, scalar.dotF32(query, doc.termSegment, doc.f32Segment, 2, size), "size " + size);
+        assertEquals(expected, scalar.dotF32(query, doc.termSegment, doc.f32Segment, 2, size), "size " + size + ", seed " + SEED);
       }
     }
   }
@@ -48,9 +51,9 @@ class KernelsTest {
           Doc doc = Doc.random(arena, random, size + offset, 30522);
           float[] query = randomQuery(random, 30522);
           float f32 = scalar.dotF32(query, doc.termSegment, doc.f32Segment, offset, size);
-          assertClose(f32, simd.dotF32(query, doc.termSegment, doc.f32Segment, offset, size), "f32 size " + size);
+          assertClose(f32, simd.dotF32(query, doc.termSegment, doc.f32Segment, offset, size), "f32 size " + size + ", seed " + SEED);
           float f16 = scalar.dotF16(query, doc.termSegment, doc.f16Segment, offset, size);
-          assertClose(f16, simd.dotF16(query, doc.termSegment, doc.f16Segment, offset, size), "f16 size " + size);
+          assertClose(f16, simd.dotF16(query, doc.termSegment, doc.f16Segment, offset, size), "f16 size " + size + ", seed " + SEED);
         }
       }
     }
@@ -97,12 +100,12 @@ class KernelsTest {
         for (int i = 0; i < size; i++) {
           float w = query[summary.components[i]];
           if (w != 0f) {
-            assertEquals(i, positions[expected], "size " + size);
-            assertEquals(w, weights[expected], "size " + size);
+            assertEquals(i, positions[expected], "size " + size + ", seed " + SEED);
+            assertEquals(w, weights[expected], "size " + size + ", seed " + SEED);
             expected++;
           }
         }
-        assertEquals(expected, hits, "size " + size);
+        assertEquals(expected, hits, "size " + size + ", seed " + SEED);
       }
     }
   }
@@ -122,9 +125,9 @@ class KernelsTest {
         float[] weights = new float[size + Kernels.HIT_SLACK];
         int expected = scalar.queryHits(query, summary.data, summary.componentsAt, size, expectedPositions, expectedWeights);
         int hits = simd.queryHits(query, summary.data, summary.componentsAt, size, positions, weights);
-        assertEquals(expected, hits, "size " + size);
-        assertArrayEquals(Arrays.copyOf(expectedPositions, hits), Arrays.copyOf(positions, hits), "size " + size);
-        assertArrayEquals(Arrays.copyOf(expectedWeights, hits), Arrays.copyOf(weights, hits), "size " + size);
+        assertEquals(expected, hits, "size " + size + ", seed " + SEED);
+        assertArrayEquals(Arrays.copyOf(expectedPositions, hits), Arrays.copyOf(positions, hits), "size " + size + ", seed " + SEED);
+        assertArrayEquals(Arrays.copyOf(expectedWeights, hits), Arrays.copyOf(weights, hits), "size " + size + ", seed " + SEED);
       }
     }
   }
@@ -164,9 +167,8 @@ class KernelsTest {
   }
 
   private static Random seeded(String test) {
-    long seed = System.nanoTime();
-    System.out.println(test + " seed " + seed);
-    return new Random(seed);
+    System.out.println(test + " seed " + SEED + " (replay with -Dlsr.test.seed=" + SEED + ")");
+    return new Random(SEED);
   }
 
   /** Random document entries in both value encodings. */

@@ -18,12 +18,19 @@ import java.util.Set;
 import ml.dmlc.xgboost4j.java.Booster;
 import ml.dmlc.xgboost4j.java.DMatrix;
 import ml.dmlc.xgboost4j.java.XGBoost;
+import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 class LambdaMartTest {
 
-  private static final long SEED = 20240607L;
+  @BeforeAll
+  static void printSeed() {
+    System.out.println("LambdaMartTest seed " + SEED + " (replay with -Dlsr.test.seed=" + SEED + ")");
+  }
+
+  /** The seed of the random data; {@code -Dlsr.test.seed=<n>} replays a failure (messages name it). */
+  private static final long SEED = Long.getLong("lsr.test.seed", 20240607L);
   private static final List<String> FEATURES = List.of("signal", "noise", "sometimes_missing");
   private static final LtrParams FAST = new LtrParams(60, 0.1, 3, 1.0, 1.0, 1.0, 1.0, 7, RankPrior.FUSED_RANK);
 
@@ -69,7 +76,6 @@ class LambdaMartTest {
 
   @Test
   void javaTreeScoresEqualXgboostPredictions() throws Exception {
-    System.out.println("seed " + SEED);
     List<QueryGroup> groups = learnableGroups(30, SEED);
     LtrModel model = LambdaMart.train(groups, FEATURES, FAST);
     assertEquals(60, model.treeCount());
@@ -94,7 +100,7 @@ class LambdaMartTest {
         m.dispose();
         float[] actual = model.score(g.features());
         for (int i = 0; i < g.size(); i++) {
-          assertEquals(expected[i][0], actual[i], 1e-5f, "query " + g.queryId() + " row " + i);
+          assertEquals(expected[i][0], actual[i], 1e-5f, "query " + g.queryId() + " row " + i + ", seed " + SEED);
         }
       }
     } finally {
@@ -143,8 +149,8 @@ class LambdaMartTest {
     }
     learned /= test.size();
     byNoise /= test.size();
-    assertTrue(learned > 0.9, "held-out nDCG@10 " + learned);
-    assertTrue(learned > byNoise + 0.2, "learned " + learned + " vs noise " + byNoise);
+    assertTrue(learned > 0.9, "held-out nDCG@10 " + learned + ", seed " + SEED);
+    assertTrue(learned > byNoise + 0.2, "learned " + learned + " vs noise " + byNoise + ", seed " + SEED);
   }
 
   @Test
@@ -155,7 +161,7 @@ class LambdaMartTest {
     model.save(file);
     LtrModel loaded = LtrModel.load(file);
     assertEquals(FEATURES, loaded.features());
-    assertArrayEquals(model.score(groups.get(3).features()), loaded.score(groups.get(3).features()));
+    assertArrayEquals(model.score(groups.get(3).features()), loaded.score(groups.get(3).features()), "seed " + SEED);
     assertEquals(10, loaded.training().get("queries").asInt());
     loaded.requireFeatures(FEATURES);
     IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
@@ -194,15 +200,15 @@ class LambdaMartTest {
     for (CrossValidation.Fold f : folds) {
       assertTrue(f.testQueries().size() == 4 || f.testQueries().size() == 5);
       for (String q : f.testQueries()) {
-        assertTrue(tested.add(q), q + " tested twice");
-        assertTrue(!f.trainQueries().contains(q), q + " trained and tested in one fold");
+        assertTrue(tested.add(q), q + " tested twice, seed " + SEED);
+        assertTrue(!f.trainQueries().contains(q), q + " trained and tested in one fold, seed " + SEED);
       }
       assertEquals(23, f.trainQueries().size() + f.testQueries().size());
     }
     assertEquals(new HashSet<>(ids), tested);
     List<String> reversed = new ArrayList<>(ids);
     java.util.Collections.reverse(reversed);
-    assertEquals(folds, CrossValidation.folds(reversed, 5, SEED), "folds depend on the input order");
+    assertEquals(folds, CrossValidation.folds(reversed, 5, SEED), "folds depend on the input order, seed " + SEED);
     assertThrows(IllegalArgumentException.class, () -> CrossValidation.folds(ids.subList(0, 3), 5, SEED));
   }
 
@@ -240,7 +246,7 @@ class LambdaMartTest {
     }
     seen /= groups.size();
     unseen /= groups.size();
-    assertTrue(seen > 0.9, "in-sample nDCG@10 " + seen);
-    assertTrue(unseen < 0.75, "out-of-fold nDCG@10 " + unseen + " is too good for noise labels");
+    assertTrue(seen > 0.9, "in-sample nDCG@10 " + seen + ", seed " + SEED);
+    assertTrue(unseen < 0.75, "out-of-fold nDCG@10 " + unseen + " is too good for noise labels, seed " + SEED);
   }
 }
