@@ -1,5 +1,6 @@
 package lsr.server;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -23,7 +24,7 @@ final class SearchRequests {
 
   /**
    * From query parameters: {@code weights} as {@code stage:weight,stage:weight}, {@code filter} as
-   * comma-separated ids.
+   * comma-separated ids, {@code where} as a JSON object.
    */
   static SearchRequest fromParams(Function<String, String> param, Set<String> given) {
     for (String name : given) {
@@ -42,7 +43,7 @@ final class SearchRequests {
         integer("queryCut", param.apply("queryCut")),
         decimal("heapFactor", param.apply("heapFactor")),
         filter == null ? null : Arrays.stream(filter.split(",")).map(String::trim).filter(s -> !s.isEmpty()).toList(),
-        null,
+        where(param.apply("where")),
         bool("explain", param.apply("explain")));
   }
 
@@ -106,6 +107,24 @@ final class SearchRequests {
       default -> throw ApiException.badRequest("invalid_parameter",
           "parameter '" + field + "' must be true or false, got '" + value + "'");
     };
+  }
+
+  /** The where parameter as JSON; what its conditions may say is checked by the service. */
+  private static JsonNode where(String value) {
+    if (value == null) {
+      return null;
+    }
+    JsonNode where;
+    try {
+      where = HttpJson.MAPPER.readTree(value);
+    } catch (JsonProcessingException e) {
+      throw ApiException.badRequest("invalid_parameter", "parameter 'where' must be a JSON object such as"
+          + " {\"lang\": \"en\"}: " + e.getOriginalMessage());
+    }
+    if (where == null || !where.isObject()) {
+      throw ApiException.badRequest("invalid_parameter", "parameter 'where' must be a JSON object such as {\"lang\": \"en\"}");
+    }
+    return where;
   }
 
   private static Map<String, Double> weights(String spec) {

@@ -8,7 +8,7 @@ import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicLongArray;
 
 /**
- * Counters since start: requests by status class, and search latency per pipeline as a log-scaled
+ * Counters since start: requests by status class, and search latency per collection and pipeline as a log-scaled
  * histogram (buckets 5 % apart from 10 µs to about 100 s), so percentiles cost constant memory and
  * no lock. Thread-safe.
  */
@@ -20,14 +20,16 @@ final class ServerStats {
 
   private final long startedMillis = System.currentTimeMillis();
   private final Map<String, AtomicLong> byStatus = new ConcurrentHashMap<>();
-  private final Map<String, Histogram> searchLatency = new ConcurrentHashMap<>();
+  /** By collection, then pipeline. */
+  private final Map<String, Map<String, Histogram>> searchLatency = new ConcurrentHashMap<>();
 
   void recordRequest(int status) {
     byStatus.computeIfAbsent(status / 100 + "xx", s -> new AtomicLong()).incrementAndGet();
   }
 
-  void recordSearch(String pipeline, double millis) {
-    searchLatency.computeIfAbsent(pipeline, p -> new Histogram()).record(millis * 1000);
+  void recordSearch(String collection, String pipeline, double millis) {
+    searchLatency.computeIfAbsent(collection, c -> new ConcurrentHashMap<>())
+        .computeIfAbsent(pipeline, p -> new Histogram()).record(millis * 1000);
   }
 
   /** The counters as the stats endpoint shows them. */
@@ -38,7 +40,11 @@ final class ServerStats {
     byStatus.forEach((k, v) -> statuses.put(k, v.get()));
     out.put("requests", statuses);
     Map<String, Object> searches = new TreeMap<>();
-    searchLatency.forEach((pipeline, h) -> searches.put(pipeline, h.summary()));
+    searchLatency.forEach((collection, pipelines) -> {
+      Map<String, Object> byPipeline = new TreeMap<>();
+      pipelines.forEach((pipeline, h) -> byPipeline.put(pipeline, h.summary()));
+      searches.put(collection, byPipeline);
+    });
     out.put("searches", searches);
     return out;
   }

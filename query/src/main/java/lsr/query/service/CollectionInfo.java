@@ -6,7 +6,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import lsr.index.collection.CommitPoint;
 import lsr.index.collection.SegmentInfo;
 
-/** A collection as the API and {@code lsr info} describe it: counts, segments, size, settings. */
+/** A collection as the API describes it: counts, segments, size, settings, pipelines. */
 final class CollectionInfo {
 
   private CollectionInfo() {}
@@ -27,7 +27,16 @@ final class CollectionInfo {
       n.put("bytes", s.bytes());
     }
     o.set("settings", c.settings().toJson());
-    o.putPOJO("pipelines", service.search().pipelines().stream().map(SearchService.PipelineInfo::name).toList());
+    o.putPOJO("pipelines", service.search().pipelines());
+    return o;
+  }
+
+  /** A line of the collection list: name, live documents, whether it is the default. */
+  static ObjectNode summary(String name, CollectionService service, boolean isDefault) {
+    ObjectNode o = JsonNodeFactory.instance.objectNode();
+    o.put("name", name);
+    o.put("documents", service.commit().documents());
+    o.put("default", isDefault);
     return o;
   }
 }

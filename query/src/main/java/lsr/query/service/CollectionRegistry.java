@@ -131,12 +131,17 @@ public final class CollectionRegistry implements AutoCloseable {
 
   /** The default collection. @throws ServiceException (not found) when there is none */
   public CollectionService defaultCollection() {
+    return get(requireDefaultName());
+  }
+
+  /** The name of the default collection. @throws ServiceException (not found) when there is none */
+  public String requireDefaultName() {
     String name = defaultName();
     if (name == null) {
       throw ServiceException.notFound("no_collection", "this server holds no collection yet; create one with"
           + " PUT /v1/collections/{name}");
     }
-    return get(name);
+    return name;
   }
 
   /**
@@ -177,7 +182,13 @@ public final class CollectionRegistry implements AutoCloseable {
     services.remove(name);
     Path folder = s.collection().folder();
     s.close();
-    Collection.destroy(folder);
+    try {
+      Collection.destroy(folder);
+    } catch (CollectionLockedException e) {
+      // Another process writes it: it stays, and is served again.
+      services.put(name, CollectionService.open(folder, options, log));
+      throw ServiceException.conflict("collection_locked", e.getMessage());
+    }
   }
 
   private static void checkName(String name) {
@@ -189,27 +200,39 @@ public final class CollectionRegistry implements AutoCloseable {
 
   /**
    * Adds (or replaces, by id) documents in collection {@code name}, encoding what they lack, and
-   * commits them: they are durable and searchable when this returns.
+   * commits them: they are durable and searchable when this returns. Every document is checked
+   * before the first is added, so a refused request writes nothing.
    *
    * @return per document {@code created} or {@code updated}, and the commit generation
+   * @throws ServiceException (invalid) for a field whose type differs from the collection's, naming
+   *     the document; (conflict) when another writer holds the collection
    */
   public WriteResult add(String name, List<DocumentEncoders.Incoming> documents) throws IOException {
     CollectionService s = get(name);
-    List<IndexedDocument> ready = s.encoders().encode(documents, Runtime.getRuntime().availableProcessors());
+    // The writer first: a collection another process writes is refused before any encoding.
     CollectionWriter w = writer(s);
+    List<IndexedDocument> ready = s.encoders().encode(documents, Runtime.getRuntime().availableProcessors());
     List<String> outcomes = new ArrayList<>(ready.size());
     long generation;
     synchronized (w) {
-      try {
-        for (IndexedDocument d : ready) {
-          outcomes.add(w.add(d).name().toLowerCase(java.util.Locale.ROOT));
-        }
-      } catch (IllegalArgumentException e) {
-        throw ServiceException.invalid("invalid_document", e.getMessage());
+      checkFields(w.settings(), ready);
+      for (IndexedDocument d : ready) {
+        outcomes.add(w.add(d).name().toLowerCase(java.util.Locale.ROOT));
       }
       generation = w.commit(null);
     }
     return new WriteResult(outcomes, generation);
+  }
+
+  /** Refuses the documents when one gives a field another type than the collection (or an earlier one) does. */
+  private static void checkFields(CollectionSettings settings, List<IndexedDocument> documents) {
+    try {
+      for (IndexedDocument d : documents) {
+        settings = settings.withFieldsOf(d.id(), d.document().fields());
+      }
+    } catch (IllegalArgumentException e) {
+      throw ServiceException.invalid("invalid_document", e.getMessage());
+    }
   }
 
   /** The live document {@code id} of collection {@code name}. @throws ServiceException (not found) */
@@ -286,8 +309,16 @@ public final class CollectionRegistry implements AutoCloseable {
     }
   }
 
-  /** What {@code lsr serve} logs and {@code GET /v1/collections} lists. */
+  /** Collection {@code name}: counts, segments, size, settings, pipelines. */
   public ObjectNode describe(String name) {
     return CollectionInfo.of(name, get(name));
+  }
+
+  /** Every collection, by name: its live documents and whether it is the default. */
+  public synchronized List<ObjectNode> list() {
+    String defaultName = defaultName();
+    List<ObjectNode> all = new ArrayList<>(services.size());
+    services.forEach((name, s) -> all.add(CollectionInfo.summary(name, s, name.equals(defaultName))));
+    return all;
   }
 }

@@ -48,6 +48,11 @@ public final class DocumentEncoders implements AutoCloseable {
     return sparse.get(name);
   }
 
+  /** The dense encoder of index {@code name}, or null. */
+  public DenseEncoder dense(String name) {
+    return dense.get(name);
+  }
+
   /**
    * Encodes what the documents lack, on {@code threads} threads per index, and returns them ready for
    * the collection, in order.

@@ -1,9 +1,11 @@
 'use strict';
-// The search page: asks /v1/search with explain on and shows each hit's text with the terms it
-// matched highlighted (their weights as superscripts), and every stage's score and rank.
+// The search page: lists the server's collections (the default one selected) and the chosen one's
+// pipelines, asks /v1/collections/{name}/search with explain on, and shows each hit's text with the
+// terms it matched highlighted (their weights as superscripts), and every stage's score and rank.
 
 const form = document.getElementById('search-form');
 const queryInput = document.getElementById('query');
+const collectionSelect = document.getElementById('collection');
 const pipelineSelect = document.getElementById('pipeline');
 const kSelect = document.getElementById('k');
 const results = document.getElementById('results');
@@ -26,9 +28,32 @@ function showError(message) {
   errorBox.hidden = false;
 }
 
-async function loadPipelines() {
-  const response = await fetch('/v1/indexes');
+// Throws the server's error message for a refused request.
+async function getJson(url) {
+  const response = await fetch(url);
   const body = await response.json();
+  if (!response.ok) throw new Error(body.error ? body.error.message : 'HTTP ' + response.status);
+  return body;
+}
+
+// Selects the collection named in the address, else the server's default.
+async function loadCollections() {
+  const body = await getJson('/v1/collections');
+  if (body.collections.length === 0) {
+    throw new Error('this server holds no collection yet; create one with PUT /v1/collections/{name}');
+  }
+  const wanted = new URL(window.location).searchParams.get('collection');
+  for (const c of body.collections) {
+    const option = el('option', null, c.name + ' (' + c.documents + ' documents)');
+    option.value = c.name;
+    option.selected = wanted ? c.name === wanted : c.default;
+    collectionSelect.appendChild(option);
+  }
+}
+
+async function loadPipelines() {
+  const body = await getJson('/v1/collections/' + encodeURIComponent(collectionSelect.value));
+  pipelineSelect.replaceChildren();
   for (const p of body.pipelines) {
     const option = el('option', null, p.name + ' (' + p.stages.join(' + ') + (p.reranks ? ', LTR' : '') + ')');
     option.value = p.name;
@@ -123,7 +148,7 @@ async function search(query) {
   if (pipelineSelect.value) request.pipeline = pipelineSelect.value;
   let response;
   try {
-    response = await fetch('/v1/search', {
+    response = await fetch('/v1/collections/' + encodeURIComponent(collectionSelect.value) + '/search', {
       method: 'POST', headers: {'Content-Type': 'application/json'}, body: JSON.stringify(request)});
   } catch (e) {
     summary.textContent = '';
@@ -142,20 +167,34 @@ async function search(query) {
   for (const hit of body.hits) results.appendChild(renderHit(hit, queryWords));
 }
 
+// The query and the collection are kept in the address, for bookmarking.
+function remember(query) {
+  const url = new URL(window.location);
+  url.searchParams.set('collection', collectionSelect.value);
+  if (query) url.searchParams.set('query', query);
+  history.replaceState(null, '', url);
+}
+
 form.addEventListener('submit', event => {
   event.preventDefault();
   const query = queryInput.value.trim();
   if (!query) return;
-  const url = new URL(window.location);
-  url.searchParams.set('query', query);
-  history.replaceState(null, '', url);
+  remember(query);
   search(query);
 });
 
-loadPipelines().then(() => {
+collectionSelect.addEventListener('change', () => {
+  errorBox.hidden = true;
+  results.replaceChildren();
+  summary.textContent = '';
+  remember(queryInput.value.trim());
+  loadPipelines().catch(e => showError('Cannot list pipelines: ' + e.message));
+});
+
+loadCollections().then(loadPipelines).then(() => {
   const initial = new URL(window.location).searchParams.get('query');
   if (initial) {
     queryInput.value = initial;
     search(initial);
   }
-}).catch(e => showError('Cannot list pipelines: ' + e.message));
+}).catch(e => showError('Cannot list collections: ' + e.message));
