@@ -208,11 +208,15 @@ final class BenchCollectionCommand implements Callable<Integer> {
       }
       long[] micros = new long[queryVectors.size()];
       double recall = 0;
+      long docsScored = 0;
+      long blocksEvaluated = 0;
       for (int i = 0; i < queryVectors.size(); i++) {
         long t = System.nanoTime();
         Hits hits = SnapshotSearch.sparse(s, "sparse", queryVectors.get(i), k, params, masks);
         micros[i] = (System.nanoTime() - t) / 1000;
         recall += recall(truth.get(i), hits);
+        docsScored += hits.cost().docsScored();
+        blocksEvaluated += hits.cost().blocksEvaluated();
       }
       Arrays.sort(micros);
       ObjectNode o = JSON.createObjectNode();
@@ -221,6 +225,8 @@ final class BenchCollectionCommand implements Callable<Integer> {
       o.put("meanMicros", Arrays.stream(micros).average().orElse(0));
       o.put("p50Micros", micros[micros.length / 2]);
       o.put("p99Micros", micros[Math.min(micros.length - 1, (int) Math.ceil(micros.length * 0.99) - 1)]);
+      o.put("meanDocsScored", docsScored / (double) queryVectors.size());
+      o.put("meanBlocksEvaluated", blocksEvaluated / (double) queryVectors.size());
       return o;
     }
   }

@@ -1,6 +1,7 @@
 package lsr.server;
 
 import io.javalin.Javalin;
+import io.javalin.http.Context;
 import io.javalin.http.HttpResponseException;
 import io.javalin.http.staticfiles.Location;
 import java.io.IOException;
@@ -93,15 +94,21 @@ public final class LsrServer {
       config.routes.get("/v1/collections/{name}/search", search::get);
       config.routes.post("/v1/collections/{name}/search", search::post);
 
-      config.routes.exception(ApiException.class, (e, ctx) -> HttpJson.error(ctx, e.status(), e.code(), e.getMessage()));
+      config.routes.exception(ApiException.class, (e, ctx) -> {
+        closeAfterUnreadBody(ctx, e.status());
+        HttpJson.error(ctx, e.status(), e.code(), e.getMessage());
+      });
       config.routes.exception(ServiceException.class, (e, ctx) -> {
         if (e.kind() == ServiceException.Kind.OVERLOADED) {
           ctx.header("Retry-After", "1");
         }
         HttpJson.error(ctx, statusOf(e.kind()), e.code(), e.getMessage());
       });
-      config.routes.exception(HttpResponseException.class, (e, ctx) -> HttpJson.error(ctx, e.getStatus(),
-          codeOf(e.getStatus()), e.getMessage() == null || e.getMessage().isBlank() ? codeOf(e.getStatus()) : e.getMessage()));
+      config.routes.exception(HttpResponseException.class, (e, ctx) -> {
+        closeAfterUnreadBody(ctx, e.getStatus());
+        HttpJson.error(ctx, e.getStatus(), codeOf(e.getStatus()),
+            e.getMessage() == null || e.getMessage().isBlank() ? codeOf(e.getStatus()) : e.getMessage());
+      });
       config.routes.exception(Exception.class, (e, ctx) -> {
         String id = UUID.randomUUID().toString();
         LOG.error("request {} {} failed (error id {})", ctx.method(), ctx.path(), id, e);
@@ -113,6 +120,16 @@ public final class LsrServer {
         }
       });
     });
+  }
+
+  /**
+   * A body refused as too large is left unread: the connection is closed after the answer, so
+   * neither the client nor a graceful stop waits on the rest of it.
+   */
+  private static void closeAfterUnreadBody(Context ctx, int status) {
+    if (status == 413) {
+      ctx.header("Connection", "close");
+    }
   }
 
   private static int statusOf(ServiceException.Kind kind) {

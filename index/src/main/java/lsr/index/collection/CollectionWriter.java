@@ -242,7 +242,7 @@ public final class CollectionWriter implements AutoCloseable {
         }
         w.add(d);
       }
-      SegmentInfo info = w.finish();
+      SegmentInfo info = w.finish(writtenDocuments() + w.size());
       flushed.add(new Flushed(info, Segment.open(root, info, settings, IndexFile.Verify.STRUCTURE)));
     } catch (IOException | RuntimeException e) {
       pendingDeletes.clear();
@@ -343,12 +343,17 @@ public final class CollectionWriter implements AutoCloseable {
       for (IndexedDocument d : buffer.values()) {
         w.add(d);
       }
-      SegmentInfo info = w.finish();
+      SegmentInfo info = w.finish(writtenDocuments() + w.size());
       flushed.add(new Flushed(info, Segment.open(root, info, settings, IndexFile.Verify.STRUCTURE)));
       buffer.clear();
     } finally {
       writing.remove(name);
     }
+  }
+
+  /** Documents of the last commit and of the segments written since (deleted ones counted too). */
+  private long writtenDocuments() {
+    return base.documents() + flushed.stream().mapToLong(f -> f.info().documents()).sum();
   }
 
   private String reserveSegment() {
@@ -572,7 +577,7 @@ public final class CollectionWriter implements AutoCloseable {
         docMaps[r] = map;
       }
       if (w.size() > 0) {
-        merged = w.finish();
+        merged = w.finish(snapshot.documents());
       }
     }
     commitMerge(run, docMaps, snapshot, merged);

@@ -111,10 +111,13 @@ final class SegmentWriter implements Closeable {
   /**
    * Finishes every part, forces the files and folders to disk and describes them.
    *
+   * @param collectionDocuments documents of the collection once this segment is in it: a segment's
+   *     Seismic indexes keep their share of the collection's posting budget, so that segments
+   *     together keep about what one index of the whole collection would
    * @throws IllegalStateException when no document was added
    * @throws IllegalArgumentException when an id occurs twice
    */
-  SegmentInfo finish() throws IOException {
+  SegmentInfo finish(long collectionDocuments) throws IOException {
     if (documents == 0) {
       throw new IllegalStateException("segment " + name + " has no documents");
     }
@@ -124,8 +127,9 @@ final class SegmentWriter implements Closeable {
     if (bm25 != null) {
       bm25.finish();
     }
+    double share = documents / (double) Math.max(documents, collectionDocuments);
     for (SeismicIndexBuilder b : sparse.values()) {
-      b.build().close();
+      b.build(share).close();
     }
     for (Map.Entry<String, DenseVectorsWriter> e : dense.entrySet()) {
       e.getValue().finish();

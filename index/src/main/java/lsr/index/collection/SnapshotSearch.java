@@ -1,5 +1,6 @@
 package lsr.index.collection;
 
+import java.util.ArrayList;
 import java.util.List;
 import lsr.data.SparseVector;
 import lsr.index.DocMask;
@@ -10,6 +11,7 @@ import lsr.index.TopK;
 import lsr.index.bm25.Bm25Params;
 import lsr.index.dense.HnswVectors;
 import lsr.index.seismic.SearchParams;
+import lsr.index.seismic.SeismicParts;
 import lsr.index.seismic.SeismicSearcher;
 
 /**
@@ -22,32 +24,29 @@ public final class SnapshotSearch {
   private SnapshotSearch() {}
 
   /**
-   * The approximate top {@code k} of sparse index {@code index} for {@code query}. Segments are
-   * searched in turn sharing one top k: each starts from the k-th best score found so far, so a
-   * block that could not enter the final top k is skipped in every segment, as it would be in one.
+   * The approximate top {@code k} of sparse index {@code index} for {@code query}: the segments are
+   * searched as one index (see {@link SeismicParts}), sharing one top k.
    */
   public static Hits sparse(Snapshot snapshot, String index, SparseVector query, int k, SearchParams params,
       List<DocMask> masks) {
-    long start = System.nanoTime();
-    TopK top = new TopK(k);
-    long[] cost = new long[4];
     List<Segment> segments = snapshot.segments();
-    for (int i = 0; i < segments.size(); i++) {
-      SearcherPool<SeismicSearcher> pool = segments.get(i).searchers(index);
-      if (pool == null) {
-        throw new IllegalArgumentException("the collection has no sparse index '" + index + "'");
+    List<SeismicSearcher> searchers = new ArrayList<>(segments.size());
+    int[] bases = new int[segments.size()];
+    try {
+      for (int i = 0; i < segments.size(); i++) {
+        SearcherPool<SeismicSearcher> pool = segments.get(i).searchers(index);
+        if (pool == null) {
+          throw new IllegalArgumentException("the collection has no sparse index '" + index + "'");
+        }
+        searchers.add(pool.borrow());
+        bases[i] = snapshot.base(i);
       }
-      SeismicSearcher searcher = pool.borrow();
-      try {
-        float floor = top.isFull() ? top.threshold() : 0f;
-        Hits hits = searcher.search(query, k, params, masks.get(i), floor);
-        offer(top, hits, snapshot.base(i));
-        add(cost, hits.cost());
-      } finally {
-        pool.release(searcher);
+      return SeismicParts.search(searchers, bases, masks, query, k, params);
+    } finally {
+      for (int i = 0; i < searchers.size(); i++) {
+        segments.get(i).searchers(index).release(searchers.get(i));
       }
     }
-    return top.toHits(total(cost, start));
   }
 
   /** The top {@code k} of dense index {@code index} by inner product (HNSW in segments that have a graph). */
@@ -64,7 +63,7 @@ public final class SnapshotSearch {
       Hits hits = graph != null ? graph.search(query, k, masks.get(i)) : s.dense(index).search(query, k, masks.get(i));
       offer(top, hits, snapshot.base(i));
     }
-    return top.toHits(total(new long[4], start));
+    return top.toHits(new SearchCost(0, 0, 0, 0, (System.nanoTime() - start) / 1000));
   }
 
   /** The top {@code k} by BM25 with collection-wide statistics. */
@@ -79,16 +78,5 @@ public final class SnapshotSearch {
     for (int j = 0; j < hits.size(); j++) {
       top.offer(base + hits.doc(j), hits.score(j));
     }
-  }
-
-  private static void add(long[] cost, SearchCost c) {
-    cost[0] += c.listsVisited();
-    cost[1] += c.blocksEvaluated();
-    cost[2] += c.blocksSkipped();
-    cost[3] += c.docsScored();
-  }
-
-  private static SearchCost total(long[] cost, long startNanos) {
-    return new SearchCost((int) cost[0], (int) cost[1], (int) cost[2], cost[3], (System.nanoTime() - startNanos) / 1000);
   }
 }

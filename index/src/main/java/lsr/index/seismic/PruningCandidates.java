@@ -61,9 +61,9 @@ final class PruningCandidates {
     return n;
   }
 
-  /** The list size the configuration asks for, over the entries added. */
-  int postingsPerList() {
-    return config.postingsPerList(entries, nonEmptyLists());
+  /** The list size the configuration asks for, over the entries added, for {@code share} of a collection. */
+  int postingsPerList(double share) {
+    return config.postingsPerList(entries, nonEmptyLists(), share);
   }
 
   /**

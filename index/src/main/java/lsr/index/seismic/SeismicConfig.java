@@ -11,7 +11,8 @@ import java.util.Map;
  * @param pruning how posting lists are cut ({@link PruningStrategy})
  * @param nPostings average number of postings kept per list (global budget), or the size of every
  *     list under {@link PruningStrategy#FIXED_SIZE}; {@link #AUTO_N_POSTINGS} (written "auto")
- *     derives it from the collection ({@link #postingsPerList})
+ *     derives it from the collection ({@link #postingsPerList}); a segment holding a share of a
+ *     collection keeps that share of the budget
  * @param maxFraction under {@link PruningStrategy#GLOBAL_THRESHOLD}, no list keeps more than
  *     {@code nPostings × maxFraction} postings
  * @param centroidFraction each list is clustered around {@code centroidFraction × length} random
@@ -99,18 +100,24 @@ public record SeismicConfig(
   }
 
   /**
-   * The list size pruning works with, for a collection of {@code entries} entries in {@code lists}
-   * non-empty lists: {@code nPostings} when given; under "auto", the reference's guidance that the
-   * budget grow with the collection (3000-6000 for MS MARCO's 8.8M passages, 60000-80000 for its
-   * 138M-passage second version) as {@link #AUTO_POSTINGS_SHARE} of the average list length, and at
-   * least {@link #AUTO_MIN_POSTINGS}.
+   * The list size pruning works with, for an index of {@code entries} entries in {@code lists}
+   * non-empty lists holding {@code share} of a collection's documents (1 for a whole collection; a
+   * segment of a tenth of it keeps a tenth of the budget, so its segments together keep what the
+   * collection would): {@code nPostings × share} when given; under "auto", the reference's guidance
+   * that the budget grow with the collection (3000-6000 for MS MARCO's 8.8M passages, 60000-80000
+   * for its 138M-passage second version) as {@link #AUTO_POSTINGS_SHARE} of the average list length,
+   * and at least {@link #AUTO_MIN_POSTINGS} {@code × share}; never below 1.
    */
-  public int postingsPerList(long entries, int lists) {
+  public int postingsPerList(long entries, int lists, double share) {
+    if (!(share > 0 && share <= 1)) {
+      throw new IllegalArgumentException("share must be in (0, 1], got " + share);
+    }
     if (nPostings != AUTO_N_POSTINGS) {
-      return nPostings;
+      return (int) Math.max(1, Math.round(nPostings * share));
     }
     double average = lists == 0 ? 0 : entries / (double) lists;
-    return (int) Math.max(AUTO_MIN_POSTINGS, Math.min(Integer.MAX_VALUE, Math.round(AUTO_POSTINGS_SHARE * average)));
+    double floor = AUTO_MIN_POSTINGS * share;
+    return (int) Math.max(1, Math.min(Integer.MAX_VALUE, Math.max(floor, Math.round(AUTO_POSTINGS_SHARE * average))));
   }
 
   /**

@@ -151,6 +151,14 @@ public final class SeismicIndexBuilder implements Closeable {
 
   /** Prunes, blocks and summarizes the lists, writes the remaining files and opens the index. */
   public SeismicIndex build() throws IOException {
+    return build(1.0);
+  }
+
+  /**
+   * {@link #build()} for an index holding {@code share} of a collection's documents (a segment):
+   * pruning keeps that share of the collection's posting budget ({@link SeismicConfig#postingsPerList}).
+   */
+  public SeismicIndex build(double share) throws IOException {
     if (built) {
       throw new IllegalStateException("the index is already built");
     }
@@ -175,10 +183,11 @@ public final class SeismicIndexBuilder implements Closeable {
               map(arena, SeismicFormat.DOC_VALUES, FileKind.DOC_VALUES),
               config.valueType(),
               docs);
-      int nPostings = candidates.postingsPerList();
+      int nPostings = candidates.postingsPerList(share);
       float threshold = candidates.threshold(forward, nPostings);
       candidates.collect(forward, threshold, nPostings);
       stats.put("postingsPerList", nPostings);
+      stats.put("collectionShare", share);
       writeLists(forward, threshold, stats);
     }
     writeMeta(stats, (System.nanoTime() - start) / 1e9);

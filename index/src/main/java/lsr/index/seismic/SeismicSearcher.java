@@ -41,6 +41,12 @@ public final class SeismicSearcher implements SparseSearcher {
   private int[] visitedDocs = new int[1024];
   private int visitedCount;
   private TopK top = new TopK(10);
+  /** Where the current query's documents go (top, or the shared top of SeismicParts), and their offset. */
+  private TopK sink;
+  private int base;
+  /** The list opened by openList: where its block starts and document ids are. */
+  private long listBlockStarts;
+  private long listDocIdsAt;
   /** Query entries as (weight bits, position) for choosing the lists; grown to the longest query. */
   private long[] order = new long[64];
   private int[] cutTerms = new int[64];
@@ -78,71 +84,112 @@ public final class SeismicSearcher implements SparseSearcher {
    * exactly. Deleted documents are skipped where the walk meets them, so they change nothing else.
    */
   public Hits search(SparseVector q, int k, SearchParams params, DocMask mask) {
-    return search(q, k, params, mask, 0f);
-  }
-
-  /**
-   * {@link #search(SparseVector, int, SearchParams, DocMask)} as one part of a search over several
-   * indexes (the segments of a collection) that share one top k: {@code floor} is the k-th best
-   * score the parts searched before this one have found (0 while they hold fewer than k), so a block
-   * that could not beat it is skipped here as it would be in one index holding every part.
-   */
-  public Hits search(SparseVector q, int k, SearchParams params, DocMask mask, float floor) {
     long start = System.nanoTime();
     if (top.capacity() != k) {
       top = new TopK(k);
     }
     top.clear();
-    RoaringBitmap allowed = mask.allowed();
-    if (allowed != null && allowed.getLongCardinality() <= params.filterExactThreshold()) {
-      return exactAmong(q, mask, start, new Counters());
-    }
     Counters counters = new Counters();
-    scatter(q);
+    begin(q, top, 0);
     try {
-      int lists = largestTerms(q, listsToWalk(params.queryCut(), allowed));
-      float heapFactor = (float) params.heapFactor();
-      boolean bestFirst = params.sortFirstList();
-      for (int i = 0; i < lists; i++) {
-        int term = cutTerms[i];
-        if (term < index.dimension) {
-          walk(term, heapFactor, mask, floor, bestFirst, counters);
+      if (answersExactly(mask, params)) {
+        exactAmong(mask, counters);
+      } else {
+        int lists = cut(q, params.queryCut(), mask);
+        boolean bestFirst = params.sortFirstList();
+        for (int i = 0; i < lists; i++) {
+          walk(cutTerms[i], (float) params.heapFactor(), mask, bestFirst, counters);
           bestFirst = false;
+        }
+        if (mask.allowed() != null && top.size() < k && top.size() < mask.accepted(forward.docs())) {
+          top.clear();
+          exactAmong(mask, counters);
         }
       }
     } finally {
-      clearVisited();
-      unscatter(q);
-    }
-    // With a floor, fewer than k hits here is expected: the other parts hold the rest.
-    if (allowed != null && floor == 0f && top.size() < k && top.size() < mask.accepted(forward.docs())) {
-      top.clear();
-      return exactAmong(q, mask, start, counters);
+      end(q);
     }
     return top.toHits(counters.cost(start));
   }
 
+  // The steps of a search, also taken one by one by SeismicParts across several indexes.
+
+  /** Starts a query: documents found go to {@code sink}, numbered {@code base} + their own number. */
+  void begin(SparseVector q, TopK sink, int base) {
+    this.sink = sink;
+    this.base = base;
+    scatter(q);
+  }
+
+  /** Ends a query, leaving the scratch space clean for the next. */
+  void end(SparseVector q) {
+    clearVisited();
+    unscatter(q);
+  }
+
+  /** Whether the mask allows so few documents that scoring each beats walking lists. */
+  static boolean answersExactly(DocMask mask, SearchParams params) {
+    return mask.allowed() != null && mask.allowed().getLongCardinality() <= params.filterExactThreshold();
+  }
+
+  /** Chooses the lists to walk ({@link #cutTerm}); returns how many. */
+  int cut(SparseVector q, int queryCut, DocMask mask) {
+    return largestTerms(q, listsToWalk(queryCut, mask.allowed()));
+  }
+
+  /** The term of the {@code i}-th list to walk, largest query weight first. */
+  int cutTerm(int i) {
+    return cutTerms[i];
+  }
+
+  /** Documents of this index the mask accepts. */
+  long accepted(DocMask mask) {
+    return mask.accepted(forward.docs());
+  }
+
   /**
-   * Walks the list of {@code term}: scores its summaries, then evaluates the blocks that pass the
-   * heap-factor test, in list order, or, when {@code bestFirst}, in decreasing summary score.
+   * Opens {@code term}'s list and scores every block's summary ({@link #blockScore}); returns its
+   * number of blocks, 0 when the index has no such list. {@link #evaluateBlock} then reads its blocks.
    */
-  private void walk(int term, float heapFactor, DocMask mask, float floor, boolean bestFirst, Counters counters) {
+  int openList(int term, Counters counters) {
+    if (term >= index.dimension) {
+      return 0;
+    }
     long record = index.postingStart(term);
     if (record == index.postingStart(term + 1)) {
-      return;
+      return 0;
     }
     counters.lists++;
     int blocks = postings.get(SeismicFormat.I32, record);
-    long blockStarts = record + 8;
-    long docIdsAt = blockStarts + 4L * (blocks + 1);
+    listBlockStarts = record + 8;
+    listDocIdsAt = listBlockStarts + 4L * (blocks + 1);
     scoreSummaries(term, blocks);
+    return blocks;
+  }
+
+  float blockScore(int b) {
+    return blockScores[b];
+  }
+
+  /** Scores block {@code b} of the open list: its documents not visited yet that the mask accepts. */
+  void evaluateBlock(int b, DocMask mask, Counters counters) {
+    counters.blocksEvaluated++;
+    evaluate(b, listBlockStarts, listDocIdsAt, mask, counters);
+  }
+
+  /**
+   * Walks the list of {@code term}: scores its summaries, then evaluates the blocks that pass the
+   * heap-factor test against the sink's k-th score, in list order, or, when {@code bestFirst}, in
+   * decreasing summary score.
+   */
+  void walk(int term, float heapFactor, DocMask mask, boolean bestFirst, Counters counters) {
+    int blocks = openList(term, counters);
     if (bestFirst) {
       blockQueue.fill(blockScores, blocks);
     }
     for (int i = 0; i < blocks; i++) {
       int b = bestFirst ? blockQueue.pop() : i;
-      float threshold = top.isFull() ? Math.max(top.threshold(), floor) : floor;
-      if (threshold > 0f && blockScores[b] < heapFactor * threshold) {
+      if (sink.isFull() && blockScores[b] < heapFactor * sink.threshold()) {
         if (bestFirst) {
           // Every block still queued scores no higher, and the threshold only rises.
           counters.blocksSkipped += blocks - i;
@@ -151,8 +198,7 @@ public final class SeismicSearcher implements SparseSearcher {
         counters.blocksSkipped++;
         continue;
       }
-      counters.blocksEvaluated++;
-      evaluate(b, blockStarts, docIdsAt, mask, counters);
+      evaluateBlock(b, mask, counters);
     }
   }
 
@@ -180,7 +226,7 @@ public final class SeismicSearcher implements SparseSearcher {
       float score = forward.dot(kernels, query, start, (int) (forward.start(doc + 1) - start));
       counters.docs++;
       if (score > 0f) {
-        top.offer(doc, score);
+        sink.offer(base + doc, score);
       }
     }
   }
@@ -252,26 +298,20 @@ public final class SeismicSearcher implements SparseSearcher {
     }
   }
 
-  /** Scores every allowed document exactly: no pruning can hide one. */
-  private Hits exactAmong(SparseVector q, DocMask mask, long start, Counters counters) {
-    scatter(q);
-    try {
-      IntIterator it = mask.allowed().getIntIterator();
-      while (it.hasNext()) {
-        int doc = it.next();
-        if (doc < 0 || doc >= forward.docs() || !mask.accepts(doc)) {
-          continue;
-        }
-        float score = forward.dot(kernels, query, forward.start(doc), forward.length(doc));
-        counters.docs++;
-        if (score > 0f) {
-          top.offer(doc, score);
-        }
+  /** Scores every allowed document exactly into the sink: no pruning can hide one. */
+  void exactAmong(DocMask mask, Counters counters) {
+    IntIterator it = mask.allowed().getIntIterator();
+    while (it.hasNext()) {
+      int doc = it.next();
+      if (doc < 0 || doc >= forward.docs() || !mask.accepts(doc)) {
+        continue;
       }
-    } finally {
-      unscatter(q);
+      float score = forward.dot(kernels, query, forward.start(doc), forward.length(doc));
+      counters.docs++;
+      if (score > 0f) {
+        sink.offer(base + doc, score);
+      }
     }
-    return top.toHits(counters.cost(start));
   }
 
   /**
@@ -334,8 +374,8 @@ public final class SeismicSearcher implements SparseSearcher {
     visitedCount = 0;
   }
 
-  /** Work done by one search. */
-  private static final class Counters {
+  /** Work done by one search, over one index or several. */
+  static final class Counters {
     int lists;
     int blocksEvaluated;
     int blocksSkipped;
