@@ -1,7 +1,7 @@
 package lsr.index.bm25;
 
 /**
- * BM25's query-time knobs. Lucene scores BM25 at search time, so one index serves any k1 and b.
+ * BM25's query-time knobs. Lucene scores BM25 at search time, so one segment serves any k1 and b.
  *
  * @param k1 term-frequency saturation, {@code >= 0}
  * @param b document-length normalization, in [0, 1]

@@ -31,8 +31,18 @@ import org.apache.lucene.search.similarities.BM25Similarity;
  * Thread-safe; cheap to create per snapshot. It does not own the segments: it is valid while they
  * are open.
  *
- * <p>A query is analyzed into a bag of words as {@link Bm25Index} does: each distinct term is one
- * optional clause, weighted by how often it occurs in the query.
+ * <p>A query is analyzed with the segments' analyzer into a bag of words: each distinct term is one
+ * optional clause, weighted by how often it occurs in the query (as Anserini's bag-of-words query
+ * does). A document's score is Lucene's BM25, summed over the distinct query terms t of count c:
+ *
+ * <pre>
+ * c * idf(t) * tf / (tf + k1 * (1 - b + b * dl / avgdl)),   idf(t) = ln(1 + (N - df + 0.5) / (df + 0.5))
+ * </pre>
+ *
+ * <p>where tf counts t in the document's title and text, dl is the document's length in terms
+ * (exact up to 40; Lucene keeps a longer one in one byte, rounded down by less than an eighth), df
+ * counts the documents holding t, and N and avgdl count the documents with at least one term.
+ * Lucene omits BM25's constant factor (k1 + 1), which changes no ranking.
  */
 public final class Bm25Searcher {
 

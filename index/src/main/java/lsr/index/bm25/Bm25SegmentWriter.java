@@ -55,7 +55,7 @@ public final class Bm25SegmentWriter implements Closeable {
   /** BM25 reads term frequencies and document lengths (norms): no positions, nothing stored. */
   private static final FieldType CONTENTS_TYPE = contentsType();
 
-  /** As Bm25IndexBuilder: RAM is taken only as documents come, and large segments flush and merge less. */
+  /** RAM is taken only as documents come, and large segments flush and merge less. */
   private static final double RAM_BUFFER_MB = 256;
 
   private final Path folder;

@@ -11,8 +11,8 @@ import org.apache.lucene.analysis.standard.StandardAnalyzer;
 import org.apache.lucene.analysis.standard.StandardTokenizer;
 
 /**
- * How text becomes index terms for BM25. The same analyzer must serve indexing and querying, so an
- * index records the one it was built with.
+ * How text becomes index terms for BM25. The same analyzer must serve indexing and querying, so a
+ * segment records the one it was written with (see {@link Bm25SegmentWriter}).
  */
 public enum TextAnalyzer {
   /** Unicode word segmentation and lower-casing; no stop words, no stemming. */

@@ -15,6 +15,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collections;
 import java.util.List;
+import java.util.Map;
 import java.util.Random;
 import java.util.Set;
 import java.util.stream.Collectors;
@@ -24,8 +25,11 @@ import lsr.data.Document;
 import lsr.index.DocMask;
 import lsr.index.Hits;
 import lsr.index.store.CorruptIndexException;
+import org.apache.lucene.document.Field;
+import org.apache.lucene.document.TextField;
 import org.apache.lucene.index.DirectoryReader;
 import org.apache.lucene.index.IndexWriter;
+import org.apache.lucene.index.IndexWriterConfig;
 import org.apache.lucene.store.FSDirectory;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
@@ -61,28 +65,50 @@ class Bm25SegmentsTest {
     }
   }
 
+  /**
+   * Three segments against one segment of all the documents, which is what merging them makes. The
+   * segments differ in size and content, so a searcher with per-segment statistics would fail here:
+   * the last check shows that such scores differ.
+   */
   @Test
-  void scoresAndRankingEqualOneIndexOverTheSameDocuments() throws IOException {
+  void scoresAndRankingEqualOneSegmentOfTheSameDocuments() throws IOException {
     Random random = new Random(SEED);
     List<Document> docs = corpus(random);
     Bm25Params params = new Bm25Params(0.5f + random.nextFloat(), random.nextFloat());
-    Bm25IndexBuilder.build(dir.resolve("one"), docs.iterator(), TextAnalyzer.ENGLISH);
-    Bm25Index one = keep(Bm25Index.open(dir.resolve("one"), params));
-    Bm25Searcher searcher = new Bm25Searcher(segments(docs, TextAnalyzer.ENGLISH), params);
+    Bm25Segment merged =
+        keep(written(dir.resolve("merged"), TextAnalyzer.ENGLISH, IndexWriterConfig.DISABLE_AUTO_FLUSH, docs));
+    Bm25Searcher one = new Bm25Searcher(List.of(merged), params);
+    List<Bm25Segment> segments = segments(docs, TextAnalyzer.ENGLISH);
+    Bm25Searcher searcher = new Bm25Searcher(segments, params);
+    Bm25Searcher middleAlone = new Bm25Searcher(List.of(segments.get(1)), params);
+    assertEquals(docs.size(), one.size());
     assertEquals(one.size(), searcher.size());
     long hitsCompared = 0;
+    int queriesWithLocalTop = 0;
+    int localTopDiffers = 0;
     for (int q = 0; q < 300; q++) {
       String query = query(random);
       int k = List.of(1, 3, 10, 100, 1000).get(random.nextInt(5));
       String why = REPLAY + ", " + params + ", query '" + query + "', k " + k;
-      Hits expected = one.search(query, k);
+      Hits expected = one.search(query, k, List.of(DocMask.ALL));
       Hits actual = searcher.search(query, k, List.of(DocMask.ALL, DocMask.ALL, DocMask.ALL));
       assertEquals(one.terms(query), searcher.terms(query), why);
       assertArrayEquals(expected.docs(), actual.docs(), why);
       assertArrayEquals(expected.scores(), actual.scores(), 1e-6f, why);
       hitsCompared += actual.size();
+
+      // The middle segment's best document by its own statistics, and by the collection's.
+      Hits local = middleAlone.search(query, 1, List.of(DocMask.ALL));
+      if (local.size() > 0) {
+        int global = SIZES[0] + local.doc(0);
+        Hits whole = one.search(query, 1, List.of(DocMask.allowing(RoaringBitmap.bitmapOf(global))));
+        queriesWithLocalTop++;
+        localTopDiffers += Math.abs(whole.score(0) - local.score(0)) > 1e-5f ? 1 : 0;
+      }
     }
     assertTrue(hitsCompared > 10_000, "queries must match many documents: " + hitsCompared + " hits, " + REPLAY);
+    assertTrue(localTopDiffers > queriesWithLocalTop / 2, "per-segment statistics must score otherwise, or this test "
+        + "could not fail: " + localTopDiffers + " of " + queriesWithLocalTop + " scores differ, " + REPLAY);
   }
 
   @Test
@@ -244,10 +270,22 @@ class Bm25SegmentsTest {
     none = assertThrows(NoSuchFileException.class, () -> Bm25Segment.open(empty));
     assertTrue(none.getMessage().contains(empty.toString()), none.getMessage());
 
+    Path stray = Files.createDirectory(dir.resolve("stray"));
+    Files.writeString(stray.resolve("stray.txt"), "x");
+    none = assertThrows(NoSuchFileException.class, () -> Bm25Segment.open(stray));
+    assertTrue(none.getMessage().contains(stray + ": no BM25 segment here"), none.getMessage());
+
+    // A Lucene index of another format: lsr's former whole-collection BM25 index (bm25-v2).
     Path whole = dir.resolve("whole");
-    Bm25IndexBuilder.build(whole, List.of(new Document("a", "", "apple")).iterator(), TextAnalyzer.STANDARD);
+    try (FSDirectory luceneDir = FSDirectory.open(whole);
+        IndexWriter writer = new IndexWriter(luceneDir, new IndexWriterConfig())) {
+      writer.addDocument(List.of(new TextField(Bm25SegmentWriter.CONTENTS, "apple", Field.Store.NO)));
+      writer.setLiveCommitData(Map.of(Bm25SegmentWriter.FORMAT_KEY, "bm25-v2").entrySet());
+      writer.commit();
+    }
     CorruptIndexException other = assertThrows(CorruptIndexException.class, () -> Bm25Segment.open(whole));
-    assertTrue(other.getMessage().contains(whole + ": a Lucene index, but not an lsr BM25 segment"), other.getMessage());
+    assertTrue(other.getMessage().contains(whole + ": a Lucene index, but not an lsr BM25 segment (format bm25-v2, "
+        + "expected bm25-segment-v1)"), other.getMessage());
     assertThrows(CorruptIndexException.class, () -> Bm25Segment.check(whole));
   }
 
@@ -293,26 +331,28 @@ class Bm25SegmentsTest {
     List<Bm25Segment> segments = new ArrayList<>();
     int base = 0;
     for (int s = 0; s < SIZES.length; s++) {
-      Path folder = dir.resolve("segment" + s);
-      try (Bm25SegmentWriter writer = s == 0
-          ? Bm25SegmentWriter.create(folder, analyzer, 101)
-          : Bm25SegmentWriter.create(folder, analyzer)) {
-        for (Document d : docs.subList(base, base + SIZES[s])) {
-          writer.add(d.title(), d.text());
-        }
-        writer.finish();
-      }
-      segments.add(keep(Bm25Segment.open(folder)));
+      int maxBufferedDocs = s == 0 ? 101 : IndexWriterConfig.DISABLE_AUTO_FLUSH;
+      List<Document> part = docs.subList(base, base + SIZES[s]);
+      segments.add(keep(written(dir.resolve("segment" + s), analyzer, maxBufferedDocs, part)));
       base += SIZES[s];
     }
     return segments;
   }
 
   private Bm25Segment segment(String name, TextAnalyzer analyzer, String... texts) throws IOException {
-    Path folder = dir.resolve(name);
-    try (Bm25SegmentWriter writer = Bm25SegmentWriter.create(folder, analyzer)) {
-      for (String text : texts) {
-        writer.add("", text);
+    List<Document> docs = Arrays.stream(texts).map(text -> new Document("d", "", text)).toList();
+    return written(dir.resolve(name), analyzer, IndexWriterConfig.DISABLE_AUTO_FLUSH, docs);
+  }
+
+  /**
+   * A finished segment in {@code folder} of {@code docs}' titles and texts in order (flushing every
+   * {@code maxBufferedDocs}), opened; the caller closes it.
+   */
+  static Bm25Segment written(Path folder, TextAnalyzer analyzer, int maxBufferedDocs, List<Document> docs)
+      throws IOException {
+    try (Bm25SegmentWriter writer = Bm25SegmentWriter.create(folder, analyzer, maxBufferedDocs)) {
+      for (Document d : docs) {
+        writer.add(d.title(), d.text());
       }
       writer.finish();
     }
