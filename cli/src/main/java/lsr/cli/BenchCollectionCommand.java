@@ -60,8 +60,9 @@ import picocli.CommandLine.Spec;
     mixinStandardHelpOptions = true,
     description = {
         "Measures a collection of the given vectors two ways and writes a JSON report:",
-        "segments: the documents written as --segments segments, then merged into one; for each, recall@k of the"
-            + " sparse search against exact search and its single-thread latency (mean, p50, p99);",
+        "segments: the documents written as --segments segments, and as one segment (what merging them gives);"
+            + " for each, recall@k of the sparse search against exact search and its single-thread latency (mean,"
+            + " p50, p99), measured in alternating rounds (the median round is reported);",
         "writes: an lsr server on 127.0.0.1 (a collection with BM25 and a sparse index of the shipped SPLADE model)"
             + " takes the documents with their vectors over REST in batches of --batch; documents per second and"
             + " the latency of each batch (encoding is not measured: the vectors come ready)."},
@@ -95,6 +96,11 @@ final class BenchCollectionCommand implements Callable<Integer> {
   @Option(names = "--rest-docs", paramLabel = "<n>", description = "Documents sent over REST; 0 skips the part (default: ${DEFAULT-VALUE}).")
   int restDocs = 50_000;
 
+  @Option(names = "--rest-base-docs", paramLabel = "<n>",
+      description = "Documents the collection holds before the measured writes (sent first, in batches of 10,000,"
+          + " not measured), so writes are measured against a collection of that size (default: ${DEFAULT-VALUE}).")
+  int restBaseDocs = 0;
+
   @Option(names = "--threads", paramLabel = "<n>", description = "Threads building segments (default: ${DEFAULT-VALUE}).")
   int threads = Runtime.getRuntime().availableProcessors();
 
@@ -109,11 +115,16 @@ final class BenchCollectionCommand implements Callable<Integer> {
   @Mixin SeismicSearchOptions search;
 
   private static final ObjectMapper JSON = new ObjectMapper();
+  /** Passes over the queries before each timed one. */
+  private static final int WARM_UP_PASSES = 1;
+  /** Timed rounds of each collection, alternating. */
+  private static final int ROUNDS = 5;
 
   @Override
   public Integer call() throws Exception {
-    if (segments < 1 || k < 1 || batch < 1 || threads < 1 || maxQueries < 1 || restDocs < 0) {
-      throw new UsageException("--segments, --k, --batch, --threads and --max-queries must be >= 1, --rest-docs >= 0");
+    if (segments < 1 || k < 1 || batch < 1 || threads < 1 || maxQueries < 1 || restDocs < 0 || restBaseDocs < 0) {
+      throw new UsageException("--segments, --k, --batch, --threads and --max-queries must be >= 1, --rest-docs and"
+          + " --rest-base-docs >= 0");
     }
     Vocabulary vocabulary = Vocabulary.bertBaseUncased();
     List<VectorRecord> documents = read(docs, vocabulary, maxDocs);
@@ -132,7 +143,9 @@ final class BenchCollectionCommand implements Callable<Integer> {
     try {
       report.set("segments", segmentsPart(documents, queryVectors, work.resolve("segments")));
       if (restDocs > 0) {
-        report.set("writes", writesPart(documents.subList(0, Math.min(restDocs, documents.size())), work.resolve("data")));
+        int base = Math.min(restBaseDocs, documents.size());
+        report.set("writes", writesPart(documents.subList(0, base),
+            documents.subList(base, Math.min(base + restDocs, documents.size())), work.resolve("data")));
       }
     } finally {
       if (workDir == null) {
@@ -170,24 +183,26 @@ final class BenchCollectionCommand implements Callable<Integer> {
     CollectionSettings settings = new CollectionSettings(null,
         List.of(new CollectionSettings.SparseSpec("sparse", null, build.toConfig())), List.of(), Map.of());
     ObjectNode part = JSON.createObjectNode();
-    try (Collection c = Collection.create(folder, settings, null);
-        CollectionWriter w = c.writer("lsr bench-collection",
-            CollectionWriter.Options.DEFAULTS.withThreads(threads).withBackgroundMerges(false))) {
-      int per = (documents.size() + segments - 1) / segments;
-      long start = System.nanoTime();
-      for (int from = 0; from < documents.size(); from += per) {
-        List<IndexedDocument> slice = documents.subList(from, Math.min(documents.size(), from + per)).stream()
-            .map(d -> new IndexedDocument(new Document(d.id(), "", ""), Map.of("sparse", d.vector()), Map.of()))
-            .toList();
-        w.addAll(slice.iterator(), false);
-        w.commit(null);
-      }
+    int per = (documents.size() + segments - 1) / segments;
+    long start = System.nanoTime();
+    try (Collection unmerged = build(folder.resolve("unmerged"), settings, documents, per)) {
       part.put("buildSeconds", (System.nanoTime() - start) / 1e9);
-      part.set("unmerged", measure(c, queryVectors, truth));
       start = System.nanoTime();
-      w.forceMerge(1);
-      part.put("mergeSeconds", (System.nanoTime() - start) / 1e9);
-      part.set("merged", measure(c, queryVectors, truth));
+      // One segment of the same documents: what merging the segments gives (CollectionTest shows
+      // a merge equals such a fresh build, file for file).
+      try (Collection merged = build(folder.resolve("merged"), settings, documents, documents.size())) {
+        part.put("oneSegmentBuildSeconds", (System.nanoTime() - start) / 1e9);
+        // Alternate the two, round after round, and keep each one's median round: the machine's
+        // other load and the JIT then weigh on both alike.
+        List<ObjectNode> a = new ArrayList<>();
+        List<ObjectNode> b = new ArrayList<>();
+        for (int round = 0; round < ROUNDS; round++) {
+          a.add(measure(unmerged, queryVectors, truth));
+          b.add(measure(merged, queryVectors, truth));
+        }
+        part.set("unmerged", median(a));
+        part.set("merged", median(b));
+      }
     }
     double ratio = part.path("unmerged").path("meanMicros").asDouble() / part.path("merged").path("meanMicros").asDouble();
     part.put("latencyRatio", ratio);
@@ -198,13 +213,39 @@ final class BenchCollectionCommand implements Callable<Integer> {
     return part;
   }
 
-  /** Single-thread latency and recall of the current snapshot: a warm-up pass, then a timed one. */
+  /** The collection of {@code documents} written {@code per} documents a segment. */
+  private Collection build(Path folder, CollectionSettings settings, List<VectorRecord> documents, int per)
+      throws IOException {
+    try (Collection c = Collection.create(folder, settings, null);
+        CollectionWriter w = c.writer("lsr bench-collection",
+            CollectionWriter.Options.DEFAULTS.withThreads(threads).withBackgroundMerges(false))) {
+      for (int from = 0; from < documents.size(); from += per) {
+        List<IndexedDocument> slice = documents.subList(from, Math.min(documents.size(), from + per)).stream()
+            .map(d -> new IndexedDocument(new Document(d.id(), "", ""), Map.of("sparse", d.vector()), Map.of()))
+            .toList();
+        w.addAll(slice.iterator(), false);
+        w.commit(null);
+      }
+    }
+    return Collection.open(folder);
+  }
+
+  /** The round whose mean latency is the median. */
+  private static ObjectNode median(List<ObjectNode> rounds) {
+    List<ObjectNode> sorted = new ArrayList<>(rounds);
+    sorted.sort(java.util.Comparator.comparingDouble(o -> o.path("meanMicros").asDouble()));
+    return sorted.get(sorted.size() / 2);
+  }
+
+  /** Single-thread latency and recall of the current snapshot: warm-up passes, then a timed one. */
   private ObjectNode measure(Collection c, List<SparseVector> queryVectors, List<Hits> truth) {
     SearchParams params = search.toParams();
     try (Snapshot s = c.acquire()) {
       var masks = s.masks();
-      for (SparseVector q : queryVectors) {
-        SnapshotSearch.sparse(s, "sparse", q, k, params, masks);
+      for (int pass = 0; pass < WARM_UP_PASSES; pass++) {
+        for (SparseVector q : queryVectors) {
+          SnapshotSearch.sparse(s, "sparse", q, k, params, masks);
+        }
       }
       long[] micros = new long[queryVectors.size()];
       double recall = 0;
@@ -247,8 +288,11 @@ final class BenchCollectionCommand implements Callable<Integer> {
     return hit / (double) exact.size();
   }
 
-  /** Documents per second a server on the loopback takes over REST, in batches. */
-  private ObjectNode writesPart(List<VectorRecord> documents, Path data) throws Exception {
+  /**
+   * Documents per second a server on the loopback takes over REST, in batches, into a collection
+   * that first receives {@code before} (not measured).
+   */
+  private ObjectNode writesPart(List<VectorRecord> before, List<VectorRecord> documents, Path data) throws Exception {
     Vocabulary vocabulary = Vocabulary.bertBaseUncased();
     PrintWriter log = new PrintWriter(System.err, true);
     CollectionService.Options options = new CollectionService.Options(search.toParams(),
@@ -264,6 +308,11 @@ final class BenchCollectionCommand implements Callable<Integer> {
         send(http, HttpRequest.newBuilder(URI.create(base)).header("Content-Type", "application/json")
             .PUT(HttpRequest.BodyPublishers.ofString("{\"bm25\": true, \"encoders\": [{\"name\": \"splade\","
                 + " \"type\": \"splade\", \"model\": \"splade\"}]}")).build(), 201);
+        for (int from = 0; from < before.size(); from += 10_000) {
+          send(http, HttpRequest.newBuilder(URI.create(base + "/documents")).header("Content-Type", "application/json")
+              .POST(HttpRequest.BodyPublishers.ofByteArray(body(before.subList(from, Math.min(before.size(), from + 10_000)),
+                  vocabulary))).build(), 200);
+        }
         List<byte[]> bodies = new ArrayList<>();
         for (int from = 0; from < documents.size(); from += batch) {
           bodies.add(body(documents.subList(from, Math.min(documents.size(), from + batch)), vocabulary));
@@ -278,6 +327,7 @@ final class BenchCollectionCommand implements Callable<Integer> {
         }
         double seconds = (System.nanoTime() - start) / 1e9;
         Arrays.sort(micros);
+        part.put("documentsBefore", before.size());
         part.put("documents", documents.size());
         part.put("batch", batch);
         part.put("seconds", seconds);

@@ -35,7 +35,7 @@ final class EncoderOptionsMixin {
   int maxBatchTokens = EncoderOptions.DEFAULT_MAX_BATCH_TOKENS;
 
   @Option(names = "--max-length", paramLabel = "<tokens>",
-      description = "Tokens per text, [CLS] and [SEP] included (default: the model's max_length, "
+      description = "Tokens per text, [CLS] and [SEP] included (default: the model's maxLength, "
           + ModelConfig.DEFAULT_MAX_LENGTH + " when it names none).")
   Integer maxLength;
 

@@ -63,7 +63,7 @@ final class InfoCommand implements Callable<Integer> {
     }
     List<String> problems = check ? CollectionCheck.problems(index) : List.of();
     if (json) {
-      ObjectNode o = describe(commit);
+      ObjectNode o = commit.describe(true);
       if (check) {
         ArrayNode p = o.putArray("problems");
         problems.forEach(p::add);
@@ -107,25 +107,5 @@ final class InfoCommand implements Callable<Integer> {
         }
       }
     }
-  }
-
-  private static ObjectNode describe(CommitPoint c) {
-    ObjectMapper json = new ObjectMapper();
-    ObjectNode o = json.createObjectNode();
-    o.put("generation", c.generation());
-    o.put("documents", c.documents());
-    o.put("bytes", c.bytes());
-    o.set("settings", c.settings().toJson());
-    ArrayNode segments = o.putArray("segments");
-    for (SegmentInfo s : c.segments()) {
-      ObjectNode n = segments.addObject();
-      n.put("name", s.name());
-      n.put("documents", s.documents());
-      n.put("deleted", s.deleted());
-      n.put("bytes", s.bytes());
-      ArrayNode f = n.putArray("files");
-      s.files().forEach(e -> f.add(json.valueToTree(e)));
-    }
-    return o;
   }
 }

@@ -20,7 +20,19 @@ import lsr.index.store.IndexFileWriter;
 /**
  * One generation of a collection: its settings and live segments, each with its files and deletion
  * set. Stored as UTF-8 JSON in a container file of kind {@link FileKind#COMMIT} ({@code
- * commit-<G>.lsr}), so a torn or damaged commit point is caught by its checksum.
+ * commit-<G>.lsr}), so a torn or damaged commit point is caught by its checksum. The JSON:
+ *
+ * <pre>
+ * Commit   := {"generation": G, "nextSegment": N, "settings": Settings, "segments": [Segment...],
+ *              "userData": {...}}
+ * Settings := {"bm25": {"analyzer": "english"} (absent without BM25),
+ *              "sparse": [{"name", "encoder": {...}, "seismic": {SeismicConfig knobs}}...],
+ *              "dense": [{"name", "encoder": {...}}...], "fields": {"name": "string|number|keywords"...}}
+ * Segment  := {"name": "seg-N", "documents": n, "deleted": d, "deletes": File (absent when d is 0),
+ *              "files": [File...]}
+ * File     := {"path": "seg-N/docs.lsr", "kind": "DOCS" | "lucene", "version": v, "bytes": b,
+ *              "checksum": hex}
+ * </pre>
  *
  * @param generation G, rising by one with every commit
  * @param nextSegment the number the next new segment gets (numbers are never reused)
@@ -52,6 +64,32 @@ public record CommitPoint(long generation, long nextSegment, CollectionSettings 
   /** Bytes of every file the commit names. */
   public long bytes() {
     return segments.stream().mapToLong(SegmentInfo::bytes).sum();
+  }
+
+  /**
+   * The commit as {@code lsr info} and the API describe it: generation, live documents, bytes,
+   * settings and the segments (name, documents, deleted, bytes, and with {@code files} every file
+   * with its kind, version, length and checksum).
+   */
+  public ObjectNode describe(boolean files) {
+    ObjectNode o = JSON.createObjectNode();
+    o.put("generation", generation);
+    o.put("documents", documents());
+    o.put("bytes", bytes());
+    o.set("settings", settings.toJson());
+    ArrayNode list = o.putArray("segments");
+    for (SegmentInfo s : segments) {
+      ObjectNode n = list.addObject();
+      n.put("name", s.name());
+      n.put("documents", s.documents());
+      n.put("deleted", s.deleted());
+      n.put("bytes", s.bytes());
+      if (files) {
+        ArrayNode f = n.putArray("files");
+        s.files().forEach(e -> f.add(e.toJson()));
+      }
+    }
+    return o;
   }
 
   ObjectNode toJson() {

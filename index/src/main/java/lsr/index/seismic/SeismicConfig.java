@@ -121,6 +121,21 @@ public record SeismicConfig(
   }
 
   /**
+   * The knobs a list of an index holding {@code share} of a collection's documents is blocked with:
+   * the centroid fraction grows to {@code centroidFraction / sqrt(share)} (at most 1). A segment's
+   * lists are {@code share} as long as the collection's, so random centroids find a close
+   * neighbour for fewer documents and blocks come out looser; more, smaller blocks make up for it
+   * (measured on 100k synthetic documents in ten segments: 7 % fewer documents scored than the
+   * collection merged into one, where the fraction unchanged scored 62 % more).
+   */
+  public SeismicConfig forShare(double share) {
+    if (!(share > 0 && share <= 1)) {
+      throw new IllegalArgumentException("share must be in (0, 1], got " + share);
+    }
+    return share == 1 ? this : withCentroidFraction(Math.min(1, centroidFraction / Math.sqrt(share)));
+  }
+
+  /**
    * These settings as a cache key: the knobs, and under "auto" the rule that turns it into a list
    * size, so that an index built under another rule is not taken for this build.
    */

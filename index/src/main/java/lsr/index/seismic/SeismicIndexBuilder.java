@@ -156,7 +156,8 @@ public final class SeismicIndexBuilder implements Closeable {
 
   /**
    * {@link #build()} for an index holding {@code share} of a collection's documents (a segment):
-   * pruning keeps that share of the collection's posting budget ({@link SeismicConfig#postingsPerList}).
+   * pruning keeps that share of the collection's posting budget ({@link SeismicConfig#postingsPerList})
+   * and lists are cut into more, smaller blocks ({@link SeismicConfig#forShare}).
    */
   public SeismicIndex build(double share) throws IOException {
     if (built) {
@@ -188,7 +189,9 @@ public final class SeismicIndexBuilder implements Closeable {
       candidates.collect(forward, threshold, nPostings);
       stats.put("postingsPerList", nPostings);
       stats.put("collectionShare", share);
-      writeLists(forward, threshold, stats);
+      SeismicConfig blocking = config.forShare(share);
+      stats.put("blockCentroidFraction", blocking.centroidFraction());
+      writeLists(forward, threshold, stats, blocking);
     }
     writeMeta(stats, (System.nanoTime() - start) / 1e9);
     return SeismicIndex.open(folder);
@@ -198,7 +201,8 @@ public final class SeismicIndexBuilder implements Closeable {
     return IndexFile.map(folder.resolve(file), arena, kind, IndexFile.Verify.STRUCTURE);
   }
 
-  private void writeLists(ForwardIndex forward, float threshold, Map<String, Object> stats) throws IOException {
+  private void writeLists(ForwardIndex forward, float threshold, Map<String, Object> stats, SeismicConfig blocking)
+      throws IOException {
     long[] postingStarts = new long[dimension + 1];
     long[] summaryStarts = new long[dimension + 1];
     long postings = 0;
@@ -211,7 +215,7 @@ public final class SeismicIndexBuilder implements Closeable {
       TopEntries top = TopEntries.compute(forward, config.kmeansDocCut(), pool, threads);
       List<ListBlocker> blockers = new ArrayList<>();
       for (int i = 0; i < threads; i++) {
-        blockers.add(new ListBlocker(forward, top, config, dimension));
+        blockers.add(new ListBlocker(forward, top, blocking, dimension));
       }
       for (int first = 0; first < dimension; first += BATCH_LISTS) {
         int count = Math.min(BATCH_LISTS, dimension - first);

@@ -1,6 +1,5 @@
 package lsr.index.seismic;
 
-import java.util.Arrays;
 import java.util.List;
 import lsr.data.SparseVector;
 import lsr.index.DocMask;
@@ -100,8 +99,7 @@ public final class SeismicParts {
         total += blocks[i];
       }
     }
-    // Each block as (score bits, position) in one long: sorting them sorts by score, no boxing.
-    long[] order = new long[total];
+    float[] scores = new float[total];
     int[] part = new int[total];
     int[] block = new int[total];
     int n = 0;
@@ -109,16 +107,17 @@ public final class SeismicParts {
       for (int b = 0; b < blocks[i]; b++) {
         part[n] = i;
         block[n] = b;
-        order[n] = (long) Float.floatToRawIntBits(searchers.get(i).blockScore(b)) << 32 | n;
+        scores[n] = searchers.get(i).blockScore(b);
         n++;
       }
     }
-    Arrays.sort(order);
-    for (int r = n - 1; r >= 0; r--) {
-      int at = (int) order[r];
+    // A heap, not a sort: the walk usually stops after the best few blocks.
+    BlockQueue queue = new BlockQueue(total);
+    queue.fill(scores, total);
+    for (int r = total - 1; r >= 0; r--) {
+      int at = queue.pop();
       SeismicSearcher s = searchers.get(part[at]);
-      float score = s.blockScore(block[at]);
-      if (top.isFull() && score < heapFactor * top.threshold()) {
+      if (top.isFull() && scores[at] < heapFactor * top.threshold()) {
         counters.blocksSkipped += r + 1;
         return;
       }
