@@ -43,6 +43,12 @@ public final class CollectionFormat {
   static final String DOCS = "docs.lsr";
   static final String FIELDS = "fields.lsr";
   static final String BM25 = "bm25";
+  /**
+   * Segments of at most this many documents keep their Seismic lists flat (one block each, no
+   * summary, walked whole): writing a batch from the API then costs no clustering or summaries,
+   * and walking a few short lists whole is cheap. Merges make the larger segments Seismic blocks.
+   */
+  public static final int FLAT_SEGMENT_DOCS = 2048;
   /** Dense indexes of more documents than this in one segment also get an HNSW graph. */
   public static final int HNSW_THRESHOLD = 200_000;
 

@@ -129,7 +129,7 @@ final class SegmentWriter implements Closeable {
     }
     double share = documents / (double) Math.max(documents, collectionDocuments);
     for (SeismicIndexBuilder b : sparse.values()) {
-      b.build(share).close();
+      b.build(share, documents <= CollectionFormat.FLAT_SEGMENT_DOCS).close();
     }
     for (Map.Entry<String, DenseVectorsWriter> e : dense.entrySet()) {
       e.getValue().finish();

@@ -11,8 +11,10 @@ import java.nio.ByteOrder;
  *
  * <pre>
  * meta.lsr         kind META: UTF-8 lines "name=value": formatVersion, docs, dimension, entries,
- *                  postings, blocks, summaryEntries, maxBlocks, then every {@link SeismicConfig}
- *                  knob by its Java name.
+ *                  postings, blocks, summaryEntries, maxBlocks, flatLists, then every
+ *                  {@link SeismicConfig} knob by its Java name. With flatLists=true every list is
+ *                  one block whose summary holds no entry: the block is evaluated whenever its
+ *                  list is walked (small segments of a collection, built without clustering).
  *
  * doc-offsets.lsr  kind DOFF: Offsets:i64[docs + 1]        entries of document d are
  *                                                          [Offsets[d], Offsets[d + 1])
@@ -53,6 +55,9 @@ public final class SeismicFormat {
   static final String SUMMARIES = "summaries.lsr";
 
   static final String[] FILES = {META, DOC_OFFSETS, DOC_TERMS, DOC_VALUES, DOC_IDS, POSTINGS, SUMMARIES};
+
+  /** The meta key saying the lists are flat (one block each, no summary). */
+  static final String FLAT_LISTS = "flatLists";
 
   static final ValueLayout.OfShort U16 = ValueLayout.JAVA_SHORT_UNALIGNED.withOrder(ByteOrder.LITTLE_ENDIAN);
   static final ValueLayout.OfInt I32 = ValueLayout.JAVA_INT_UNALIGNED.withOrder(ByteOrder.LITTLE_ENDIAN);

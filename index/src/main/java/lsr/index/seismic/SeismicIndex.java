@@ -41,6 +41,8 @@ public final class SeismicIndex implements SparseIndex {
   private final long summaryStartsAt;
   final int dimension;
   final int maxBlocks;
+  /** Every list is one block without summary, evaluated whenever walked. */
+  final boolean flatLists;
 
   private SeismicIndex(Path folder, Arena arena, IndexFile.Verify verify) throws IOException {
     this.folder = folder;
@@ -52,6 +54,7 @@ public final class SeismicIndex implements SparseIndex {
     long entries = number(metaFile, "entries");
     this.dimension = (int) number(metaFile, "dimension");
     this.maxBlocks = (int) number(metaFile, "maxBlocks");
+    this.flatLists = Boolean.parseBoolean(meta.get(SeismicFormat.FLAT_LISTS));
     try {
       this.config = SeismicConfig.fromMap(configPart(meta));
     } catch (IllegalArgumentException e) {

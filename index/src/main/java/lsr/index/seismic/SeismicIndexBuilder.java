@@ -151,15 +151,19 @@ public final class SeismicIndexBuilder implements Closeable {
 
   /** Prunes, blocks and summarizes the lists, writes the remaining files and opens the index. */
   public SeismicIndex build() throws IOException {
-    return build(1.0);
+    return build(1.0, false);
   }
 
   /**
    * {@link #build()} for an index holding {@code share} of a collection's documents (a segment):
    * pruning keeps that share of the collection's posting budget ({@link SeismicConfig#postingsPerList})
    * and lists are cut into more, smaller blocks ({@link SeismicConfig#forShare}).
+   *
+   * @param flat keep every list as one block without a summary, evaluated whenever it is walked:
+   *     for small segments, where walking a few short lists whole costs less than clustering and
+   *     summarizing every list costs to build (see {@link SeismicFormat})
    */
-  public SeismicIndex build(double share) throws IOException {
+  public SeismicIndex build(double share, boolean flat) throws IOException {
     if (built) {
       throw new IllegalStateException("the index is already built");
     }
@@ -191,7 +195,8 @@ public final class SeismicIndexBuilder implements Closeable {
       stats.put("collectionShare", share);
       SeismicConfig blocking = config.forShare(share);
       stats.put("blockCentroidFraction", blocking.centroidFraction());
-      writeLists(forward, threshold, stats, blocking);
+      stats.put(SeismicFormat.FLAT_LISTS, flat);
+      writeLists(forward, threshold, stats, flat ? null : blocking);
     }
     writeMeta(stats, (System.nanoTime() - start) / 1e9);
     return SeismicIndex.open(folder);
@@ -201,6 +206,7 @@ public final class SeismicIndexBuilder implements Closeable {
     return IndexFile.map(folder.resolve(file), arena, kind, IndexFile.Verify.STRUCTURE);
   }
 
+  /** Writes the pruned lists, blocked with {@code blocking}, or flat (one block each) when it is null. */
   private void writeLists(ForwardIndex forward, float threshold, Map<String, Object> stats, SeismicConfig blocking)
       throws IOException {
     long[] postingStarts = new long[dimension + 1];
@@ -212,10 +218,12 @@ public final class SeismicIndexBuilder implements Closeable {
     try (IndexFileWriter post = IndexFileWriter.create(folder.resolve(SeismicFormat.POSTINGS), FileKind.POSTINGS);
         IndexFileWriter summ = IndexFileWriter.create(folder.resolve(SeismicFormat.SUMMARIES), FileKind.SUMMARIES);
         ExecutorService pool = Executors.newFixedThreadPool(threads)) {
-      TopEntries top = TopEntries.compute(forward, config.kmeansDocCut(), pool, threads);
       List<ListBlocker> blockers = new ArrayList<>();
-      for (int i = 0; i < threads; i++) {
-        blockers.add(new ListBlocker(forward, top, blocking, dimension));
+      if (blocking != null) {
+        TopEntries top = TopEntries.compute(forward, config.kmeansDocCut(), pool, threads);
+        for (int i = 0; i < threads; i++) {
+          blockers.add(new ListBlocker(forward, top, blocking, dimension));
+        }
       }
       for (int first = 0; first < dimension; first += BATCH_LISTS) {
         int count = Math.min(BATCH_LISTS, dimension - first);
@@ -223,7 +231,7 @@ public final class SeismicIndexBuilder implements Closeable {
         for (int i = 0; i < count; i++) {
           lists[i] = candidates.take(first + i);
         }
-        BuiltList[] built = buildBatch(pool, blockers, first, lists);
+        BuiltList[] built = blocking == null ? flat(lists) : buildBatch(pool, blockers, first, lists);
         for (int i = 0; i < count; i++) {
           int term = first + i;
           BuiltList list = built[i];
@@ -269,6 +277,15 @@ public final class SeismicIndexBuilder implements Closeable {
         lists[i] = null;
       }
     });
+    return built;
+  }
+
+  private static BuiltList[] flat(int[][] lists) {
+    BuiltList[] built = new BuiltList[lists.length];
+    for (int i = 0; i < lists.length; i++) {
+      built[i] = BuiltList.flat(lists[i]);
+      lists[i] = null;
+    }
     return built;
   }
 

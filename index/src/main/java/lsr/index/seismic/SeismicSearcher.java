@@ -163,7 +163,12 @@ public final class SeismicSearcher implements SparseSearcher {
     int blocks = postings.get(SeismicFormat.I32, record);
     listBlockStarts = record + 8;
     listDocIdsAt = listBlockStarts + 4L * (blocks + 1);
-    scoreSummaries(term, blocks);
+    if (index.flatLists) {
+      // One block, no summary: it can hold anything, so it passes every heap-factor test.
+      blockScores[0] = Float.POSITIVE_INFINITY;
+    } else {
+      scoreSummaries(term, blocks);
+    }
     return blocks;
   }
 

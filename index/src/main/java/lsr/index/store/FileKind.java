@@ -6,13 +6,13 @@ package lsr.index.store;
  * version is refused with the version found and what to do ({@link #versionProblem}).
  */
 public enum FileKind {
-  SEISMIC_META("META", 2, "Seismic build parameters and counts"),
-  DOC_OFFSETS("DOFF", 2, "Seismic forward index: where each document's entries start"),
-  DOC_TERMS("DTRM", 2, "Seismic forward index: term ids"),
-  DOC_VALUES("DVAL", 2, "Seismic forward index: weights"),
-  DOC_IDS("DIDS", 2, "Seismic external ids"),
-  POSTINGS("POST", 2, "Seismic posting lists"),
-  SUMMARIES("SUMM", 2, "Seismic block summaries"),
+  SEISMIC_META("META", 3, "Seismic build parameters and counts"),
+  DOC_OFFSETS("DOFF", 3, "Seismic forward index: where each document's entries start"),
+  DOC_TERMS("DTRM", 3, "Seismic forward index: term ids"),
+  DOC_VALUES("DVAL", 3, "Seismic forward index: weights"),
+  DOC_IDS("DIDS", 3, "Seismic external ids"),
+  POSTINGS("POST", 3, "Seismic posting lists"),
+  SUMMARIES("SUMM", 3, "Seismic block summaries"),
   COMMIT("CMIT", 1, "collection commit point"),
   ID_TABLE("IDTB", 1, "segment ids and their hash table"),
   STORED_DOCUMENTS("DOCS", 1, "segment stored documents"),

@@ -203,8 +203,9 @@ class CollectionTest {
     Path merged = dir.resolve("merged");
     try (Collection c = Collection.create(merged, settings(approximate), null);
         CollectionWriter w = c.writer("test", CollectionWriter.Options.DEFAULTS.withBackgroundMerges(false))) {
+      // Batches of 300 make flat segments; merged (about 2,950 documents) they are blocked.
       for (int batch = 0; batch < 10; batch++) {
-        for (IndexedDocument d : documents(200, SEED + batch, "b" + batch + "-")) {
+        for (IndexedDocument d : documents(300, SEED + batch, "b" + batch + "-")) {
           w.add(d);
           live.put(d.id(), d);
         }
@@ -219,6 +220,7 @@ class CollectionTest {
       w.forceMerge(1);
       assertEquals(1, c.commit().segments().size());
       assertEquals(0, c.commit().segments().get(0).deleted(), "a merge to one segment drops deleted documents");
+      assertTrue(c.commit().segments().get(0).documents() > CollectionFormat.FLAT_SEGMENT_DOCS, "blocked lists");
     }
     Path fresh = dir.resolve("fresh");
     try (Collection c = Collection.create(fresh, settings(approximate), null);
