@@ -1,15 +1,15 @@
 #!/usr/bin/env bash
-# Load test of the search API on loopback: starts `lsr serve` over an index folder, warms it up,
+# Load test of the search API on loopback: starts `lsr serve` over a collection folder, warms it up,
 # then runs wrk for a bounded time and prints wrk's latency summary and the server's own stats.
 #
-#   server/loadtest/run.sh <index folder> [pipeline] [connections] [seconds]
+#   server/loadtest/run.sh <collection folder> [pipeline] [connections] [seconds]
 #
-# e.g. server/loadtest/run.sh ~/.cache/lsr/demo-jdk25-<hash> hybrid-ltr 2 30
+# e.g. server/loadtest/run.sh ~/.cache/lsr/demo-jdk25-<hash>/collection hybrid-ltr 2 30
 # Needs wrk (Debian package wrk) and curl. Exits 1 when wrk saw any error.
 set -euo pipefail
 here="$(cd "$(dirname "$0")" && pwd)"
 root="$(cd "$here/../.." && pwd)"
-folder=${1:?usage: run.sh <index folder> [pipeline] [connections] [seconds]}
+folder=${1:?usage: run.sh <collection folder> [pipeline] [connections] [seconds]}
 pipeline=${2:-}
 connections=${3:-2}
 seconds=${4:-30}

@@ -19,7 +19,6 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.stream.Stream;
 import lsr.data.Document;
-import lsr.data.SparseVector;
 import lsr.index.store.Durability;
 import lsr.index.store.FileKind;
 import lsr.index.store.IndexFile;
@@ -486,7 +485,8 @@ public final class CollectionWriter implements AutoCloseable {
     String name = reserveSegment();
     runningMerge = mergeThread.submit(() -> {
       try {
-        merge(run, snapshot, name);
+        SegmentMerger.Merged merged = SegmentMerger.merge(root, name, run, snapshot, options.threads());
+        commitMerge(run, merged.docMaps(), snapshot, merged.info());
       } catch (Throwable e) {
         mergeFailure = e;
       } finally {
@@ -552,59 +552,6 @@ public final class CollectionWriter implements AutoCloseable {
     }
   }
 
-  /** Builds the merged segment from the snapshot, then commits it in place of {@code run}. */
-  private void merge(List<SegmentInfo> run, Snapshot snapshot, String name) throws IOException {
-    List<Integer> positions = new ArrayList<>();
-    for (SegmentInfo s : run) {
-      positions.add(indexOf(snapshot, s.name()));
-    }
-    int[][] docMaps = new int[run.size()][];
-    SegmentInfo merged = null;
-    try (SegmentWriter w = new SegmentWriter(root, name, snapshot.settings(), options.threads())) {
-      for (int r = 0; r < run.size(); r++) {
-        int i = positions.get(r);
-        Segment source = snapshot.segments().get(i);
-        RoaringBitmap deleted = snapshot.deleted(i);
-        int[] map = new int[source.size()];
-        for (int local = 0; local < source.size(); local++) {
-          if (deleted.contains(local)) {
-            map[local] = -1;
-          } else {
-            map[local] = w.size();
-            w.add(read(source, local, snapshot.settings()));
-          }
-        }
-        docMaps[r] = map;
-      }
-      if (w.size() > 0) {
-        merged = w.finish(snapshot.documents());
-      }
-    }
-    commitMerge(run, docMaps, snapshot, merged);
-  }
-
-  private static int indexOf(Snapshot snapshot, String segment) {
-    for (int i = 0; i < snapshot.segments().size(); i++) {
-      if (snapshot.segments().get(i).name().equals(segment)) {
-        return i;
-      }
-    }
-    throw new IllegalStateException("segment " + segment + " is not in the snapshot merged from");
-  }
-
-  /** A stored document with its vectors, as the segment holds them. */
-  private static IndexedDocument read(Segment s, int local, CollectionSettings settings) {
-    Map<String, SparseVector> sparse = new LinkedHashMap<>();
-    for (CollectionSettings.SparseSpec spec : settings.sparse()) {
-      sparse.put(spec.name(), s.sparseVector(spec.name(), local));
-    }
-    Map<String, float[]> dense = new LinkedHashMap<>();
-    for (CollectionSettings.DenseSpec spec : settings.dense()) {
-      dense.put(spec.name(), s.dense(spec.name()).vector(local));
-    }
-    return new IndexedDocument(s.document(local), sparse, dense);
-  }
-
   /**
    * Commits a finished merge: the merged segment replaces the run where it stood, carrying over the
    * deletions made in the run's segments since the merge started (committed and pending).
@@ -619,8 +566,8 @@ public final class CollectionWriter implements AutoCloseable {
     RoaringBitmap pending = null;
     for (int r = 0; r < run.size(); r++) {
       String name = run.get(r).name();
-      RoaringBitmap atStart = from.deleted(indexOf(from, name));
-      RoaringBitmap now = baseSnapshot.deleted(indexOf(baseSnapshot, name));
+      RoaringBitmap atStart = from.deleted(SegmentMerger.indexOf(from, name));
+      RoaringBitmap now = baseSnapshot.deleted(SegmentMerger.indexOf(baseSnapshot, name));
       for (int local : RoaringBitmap.andNot(now, atStart)) {
         committedSince.add(docMaps[r][local]);
       }
